@@ -1,0 +1,63 @@
+package com.leadresponse.lead;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.leadresponse.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Intake {@code Idempotency-Key}s: a retry with the same key returns the first answer (SPEC 3). */
+@Repository
+class IdempotencyRepository {
+
+	record StoredAnswer(UUID leadId, int status) {
+	}
+
+	private final JdbcClient jdbc;
+
+	IdempotencyRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Claims the key with an atomic insert; a concurrent request with the same key waits here until
+	 * the first commits, then finds its answer. Empty when this request holds the key.
+	 */
+	Optional<StoredAnswer> claimOrFind(String client, String key, Instant now) {
+		int claimed = this.jdbc.sql("""
+				INSERT INTO idempotency_keys (client, idempotency_key, lead_id, response_status, created_at)
+				VALUES (:client, :key, '00000000-0000-0000-0000-000000000000', 0, :now)
+				ON CONFLICT DO NOTHING
+				""")
+			.param("client", client)
+			.param("key", key)
+			.param("now", Timestamps.of(now))
+			.update();
+		if (claimed == 1) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("""
+				SELECT lead_id, response_status FROM idempotency_keys WHERE client = :client AND idempotency_key = :key
+				""")
+			.param("client", client)
+			.param("key", key)
+			.query((rs, row) -> new StoredAnswer(rs.getObject("lead_id", UUID.class), rs.getInt("response_status")))
+			.optional();
+	}
+
+	void recordAnswer(String client, String key, UUID leadId, int status) {
+		this.jdbc.sql("""
+				UPDATE idempotency_keys SET lead_id = :leadId, response_status = :status
+				WHERE client = :client AND idempotency_key = :key
+				""")
+			.param("client", client)
+			.param("key", key)
+			.param("leadId", leadId)
+			.param("status", status)
+			.update();
+	}
+
+}

@@ -1,0 +1,34 @@
+package com.leadresponse.lead;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.leadresponse.sms.Message;
+import com.leadresponse.sms.MessageLog.RateLimitStatus;
+
+/** {@code GET /api/leads/{id}}: the lead with its conversation, SMS counter and sequence (SPEC 3). */
+public record LeadDetailView(LeadView lead, List<MessageView> messages, RateLimitStatus rateLimit,
+		SequenceView sequence) {
+
+	public record MessageView(UUID id, String direction, String body, String status, String providerSid,
+			String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, Instant createdAt) {
+
+		static MessageView of(Message m) {
+			return new MessageView(m.id(), m.direction(), m.body(), m.status().dbValue(), m.providerSid(),
+					m.errorCode(), m.errorMessage(), m.sequenceStep(), m.sentById(), m.createdAt());
+		}
+
+	}
+
+	public record SequenceView(int step, Instant nextFollowupAt, Instant expiresAt, boolean active, boolean paused,
+			String endedReason) {
+
+		static SequenceView of(Lead lead) {
+			return new SequenceView(lead.sequenceStep(), lead.nextFollowupAt(), lead.sequenceExpiresAt(),
+					lead.sequenceActive(), lead.sequencePausedAt() != null, lead.sequenceEndedReason());
+		}
+
+	}
+
+}

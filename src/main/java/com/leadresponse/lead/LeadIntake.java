@@ -1,0 +1,112 @@
+package com.leadresponse.lead;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.leadresponse.lead.IdempotencyRepository.StoredAnswer;
+import com.leadresponse.settings.Settings;
+import com.leadresponse.settings.SettingsService;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes in leads (SPEC 3, 5.1, 5.11): from lead sources through the API, from staff by hand, and
+ * from unknown numbers that text in. One open lead per phone; the lead, its idempotency record and
+ * its instant response commit together.
+ */
+@Service
+public class LeadIntake {
+
+	/** The answer to an intake: the lead, and whether this request created it (201) or found it (200). */
+	public record IntakeResult(Lead lead, boolean created) {
+	}
+
+	private final LeadRepository leads;
+
+	private final IdempotencyRepository idempotency;
+
+	private final SettingsService settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	LeadIntake(LeadRepository leads, IdempotencyRepository idempotency, SettingsService settings,
+			ApplicationEventPublisher events, Clock clock) {
+		this.leads = leads;
+		this.idempotency = idempotency;
+		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores a new lead and starts its sequence, or finds the open lead with the same phone.
+	 * @param client who is posting (an API key id), the scope of {@code idempotencyKey}
+	 * @param idempotencyKey optional; a repeat returns the first answer and changes nothing
+	 */
+	@Transactional
+	public IntakeResult intake(IntakeRequest request, String client, String idempotencyKey) {
+		Settings current = this.settings.current();
+		String phone = PhoneNumbers.toSmsCapableE164(request.phone(), current.businessCountry())
+			.orElseThrow(InvalidLeadException::invalidPhone);
+		Instant now = this.clock.instant();
+		if (idempotencyKey != null) {
+			Optional<StoredAnswer> earlier = this.idempotency.claimOrFind(client, idempotencyKey, now);
+			if (earlier.isPresent()) {
+				Lead lead = this.leads.findById(earlier.get().leadId()).orElseThrow();
+				return new IntakeResult(lead, earlier.get().status() == 201);
+			}
+		}
+		IntakeResult result = createOrFind(request, phone, "new", true, current, now);
+		if (idempotencyKey != null) {
+			this.idempotency.recordAnswer(client, idempotencyKey, result.lead().id(), result.created() ? 201 : 200);
+		}
+		return result;
+	}
+
+	/**
+	 * The lead an inbound SMS belongs to: the open lead with that phone, else the latest one, else a
+	 * new lead (source {@code sms}, status {@code replied}, no sequence), so nothing inbound is dropped.
+	 */
+	@Transactional
+	public IntakeResult forInboundSms(String phone) {
+		Optional<Lead> open = this.leads.findOpenByPhone(phone);
+		if (open.isPresent()) {
+			return new IntakeResult(open.get(), false);
+		}
+		Optional<Lead> latest = this.leads.findLatestByPhone(phone);
+		if (latest.isPresent()) {
+			return new IntakeResult(latest.get(), false);
+		}
+		IntakeRequest request = new IntakeRequest(phone, phone, null, "sms", null, null);
+		return createOrFind(request, phone, "replied", false, this.settings.current(), this.clock.instant());
+	}
+
+	private IntakeResult createOrFind(IntakeRequest request, String phone, String status, boolean withSequence,
+			Settings current, Instant now) {
+		UUID id = UUID.randomUUID();
+		LeadRepository.NewLead newLead = new LeadRepository.NewLead(id, request.name().trim(), phone,
+				blankToNull(request.email()), blankToNull(request.source()), blankToNull(request.message()),
+				blankToNull(request.externalId()), LeadStatus.fromDb(status), now, now.plus(current.sequenceExpiry()),
+				withSequence);
+		if (this.leads.insertIfNoOpenLead(newLead)) {
+			Lead lead = this.leads.findById(id).orElseThrow();
+			this.events.publishEvent(new LeadEvents.LeadCreated(lead, current));
+			return new IntakeResult(this.leads.findById(id).orElseThrow(), true);
+		}
+		// The open lead with this phone answers instead: no second lead, no second instant response.
+		return this.leads.findOpenByPhone(phone)
+			.map((existing) -> new IntakeResult(existing, false))
+			.orElseThrow(() -> new IllegalStateException("Open lead for " + phone + " closed during intake; retry"));
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}

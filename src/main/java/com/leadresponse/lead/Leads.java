@@ -1,0 +1,117 @@
+package com.leadresponse.lead;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.leadresponse.settings.SettingsService;
+import com.leadresponse.sms.OutboundMessages;
+import com.leadresponse.sms.OutboundMessages.QueueResult;
+import com.leadresponse.sms.SmsEvents;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What staff do with leads: find them, text them, close or reopen them, steer their sequence. */
+@Service
+public class Leads {
+
+	private final LeadRepository leads;
+
+	private final OutboundMessages outbound;
+
+	private final SettingsService settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Leads(LeadRepository leads, OutboundMessages outbound, SettingsService settings, ApplicationEventPublisher events,
+			Clock clock) {
+		this.leads = leads;
+		this.outbound = outbound;
+		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public Lead get(UUID id) {
+		return this.leads.findById(id).orElseThrow(() -> LeadNotFoundException.forId(id));
+	}
+
+	public List<Lead> list(LeadStatus status, String search, int page, int size) {
+		return this.leads.list(status, (search == null || search.isBlank()) ? null : search.trim(), page, size);
+	}
+
+	/**
+	 * A manual SMS from staff (SPEC 3): counted by the rate limit unless an admin bypasses it; once
+	 * queued, the lead's sequence pauses because a human has taken over (SPEC 5.3).
+	 */
+	@Transactional
+	public QueueResult sendManual(UUID leadId, String body, UUID staffId, boolean bypassLimits) {
+		get(leadId);
+		QueueResult result = this.outbound.queue(leadId, body, null, staffId, bypassLimits, this.settings.current());
+		if (result instanceof QueueResult.Queued) {
+			this.leads.pauseSequence(leadId, this.clock.instant());
+		}
+		return result;
+	}
+
+	@Transactional
+	public Lead changeStatus(UUID leadId, LeadStatus status, String reason) {
+		get(leadId);
+		this.leads.setStatus(leadId, status, reason, this.clock.instant());
+		return get(leadId);
+	}
+
+	@Transactional
+	public Lead pauseSequence(UUID leadId) {
+		get(leadId);
+		this.leads.pauseSequence(leadId, this.clock.instant());
+		return get(leadId);
+	}
+
+	@Transactional
+	public Lead resumeSequence(UUID leadId) {
+		get(leadId);
+		this.leads.resumeSequence(leadId);
+		return get(leadId);
+	}
+
+	/** Gives a lead's sequence more time before it expires (SPEC 5.6: a lead can be extended). */
+	@Transactional
+	public Lead extendSequence(UUID leadId, Duration extra) {
+		Lead lead = get(leadId);
+		Instant from = (lead.sequenceExpiresAt() != null) ? lead.sequenceExpiresAt() : this.clock.instant();
+		this.leads.extendSequence(leadId, from.plus(extra));
+		return get(leadId);
+	}
+
+	/**
+	 * Records a lead's reply: its sequence ends and it becomes {@code replied} (SPEC 5.3). Runs in
+	 * the caller's transaction (the webhook's), so the reply and its effects commit together.
+	 */
+	public void recordReply(Lead lead, String body, boolean newLead) {
+		this.leads.recordReply(lead.id(), this.clock.instant());
+		this.events.publishEvent(new LeadEvents.LeadReplied(get(lead.id()), body, newLead));
+	}
+
+	/** Flags a lead whose number the carrier reports unreachable; its sequence ends (SPEC 5.10). */
+	public void markUnreachable(UUID leadId, String reason) {
+		this.leads.markUnreachable(leadId, reason, this.clock.instant());
+	}
+
+	public void markRead(UUID leadId) {
+		this.leads.markRead(leadId, this.clock.instant());
+	}
+
+	@EventListener
+	void onMessageSent(SmsEvents.MessageSent event) {
+		this.leads.markContacted(event.leadId());
+	}
+
+}

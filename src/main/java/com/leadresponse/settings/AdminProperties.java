@@ -1,0 +1,14 @@
+package com.leadresponse.settings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The first admin ({@code ADMIN_EMAIL}, {@code ADMIN_PASSWORD}), created when no user exists. */
+@ConfigurationProperties("admin")
+record AdminProperties(String email, String password) {
+
+	@Override
+	public String toString() {
+		return "AdminProperties[email=" + this.email + "]";
+	}
+
+}

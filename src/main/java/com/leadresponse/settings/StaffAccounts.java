@@ -1,0 +1,90 @@
+package com.leadresponse.settings;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.util.StringUtils;
+
+/**
+ * Staff accounts: sign-in lookup, management by admins, and the first admin at start-up (from
+ * {@code ADMIN_EMAIL}/{@code ADMIN_PASSWORD}, or generated and printed once).
+ */
+@Service
+public class StaffAccounts implements UserDetailsService, ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(StaffAccounts.class);
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final AdminProperties admin;
+
+	private final Clock clock;
+
+	StaffAccounts(UserRepository users, PasswordEncoder passwordEncoder, AdminProperties admin, Clock clock) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.admin = admin;
+		this.clock = clock;
+	}
+
+	@Override
+	public UserDetails loadUserByUsername(String email) {
+		return this.users.findByEmail(email)
+			.map((stored) -> new StaffPrincipal(stored.user(), stored.passwordHash()))
+			.orElseThrow(() -> new UsernameNotFoundException("No staff account for this e-mail"));
+	}
+
+	public List<StaffUser> all() {
+		return this.users.findAll();
+	}
+
+	/** Creates a staff account; answers false when the e-mail is taken. */
+	public boolean create(String email, String name, String rawPassword, StaffRole role) {
+		return this.users.insert(email.trim(), name.trim(), this.passwordEncoder.encode(rawPassword), role,
+				this.clock.instant());
+	}
+
+	public void setEnabled(UUID id, boolean enabled) {
+		this.users.setEnabled(id, enabled);
+	}
+
+	public void changePassword(UUID id, String rawPassword) {
+		this.users.setPassword(id, this.passwordEncoder.encode(rawPassword));
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (this.users.any()) {
+			return;
+		}
+		boolean generated = !StringUtils.hasText(this.admin.password());
+		String email = StringUtils.hasText(this.admin.email()) ? this.admin.email() : "admin@localhost";
+		String password = generated ? generatePassword() : this.admin.password();
+		if (create(email, "Admin", password, StaffRole.ADMIN) && generated) {
+			// Printed once, on the only start that creates it; set ADMIN_PASSWORD to choose it instead.
+			log.warn("Created the first admin {} with the generated password: {}", email, password);
+		}
+	}
+
+	private static String generatePassword() {
+		byte[] bytes = new byte[15];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.leadresponse.settings;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.leadresponse.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Staff accounts; passwords are stored only as hashes. */
+@Repository
+class UserRepository {
+
+	private final JdbcClient jdbc;
+
+	UserRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record StoredUser(StaffUser user, String passwordHash) {
+	}
+
+	Optional<StoredUser> findByEmail(String email) {
+		return this.jdbc.sql("SELECT * FROM users WHERE lower(email) = lower(:email)")
+			.param("email", email)
+			.query(this::map)
+			.optional();
+	}
+
+	List<StaffUser> findAll() {
+		return this.jdbc.sql("SELECT * FROM users ORDER BY created_at").query(this::map).list().stream()
+			.map(StoredUser::user).toList();
+	}
+
+	boolean any() {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)").query(Boolean.class).single();
+	}
+
+	/** Creates the account unless one with this e-mail exists; answers whether it did. */
+	boolean insert(String email, String name, String passwordHash, StaffRole role, Instant now) {
+		return this.jdbc.sql("""
+				INSERT INTO users (id, email, name, password_hash, role, created_at)
+				VALUES (:id, :email, :name, :hash, :role, :now)
+				ON CONFLICT DO NOTHING
+				""")
+			.param("id", UUID.randomUUID())
+			.param("email", email)
+			.param("name", name)
+			.param("hash", passwordHash)
+			.param("role", role.dbValue())
+			.param("now", Timestamps.of(now))
+			.update() == 1;
+	}
+
+	void setEnabled(UUID id, boolean enabled) {
+		this.jdbc.sql("UPDATE users SET enabled = :enabled WHERE id = :id").param("enabled", enabled).param("id", id)
+			.update();
+	}
+
+	void setPassword(UUID id, String passwordHash) {
+		this.jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id").param("hash", passwordHash)
+			.param("id", id).update();
+	}
+
+	private StoredUser map(ResultSet rs, int row) throws SQLException {
+		StaffUser user = new StaffUser(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
+				StaffRole.fromDb(rs.getString("role")), rs.getBoolean("enabled"));
+		return new StoredUser(user, rs.getString("password_hash"));
+	}
+
+}

@@ -1,0 +1,25 @@
+package com.leadresponse.sms;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The periodic side of the sending pipeline: sends queued messages whose first dispatch never ran
+ * (a crash after commit) or whose retry is due, and settles messages a crash left {@code sending}.
+ */
+@Service
+public class Deliveries {
+
+	private static final int BATCH = 500;
+
+	private final MessageDispatcher dispatcher;
+
+	Deliveries(MessageDispatcher dispatcher) {
+		this.dispatcher = dispatcher;
+	}
+
+	/** Answers how many messages were sent or settled. */
+	public int settle() {
+		return this.dispatcher.dispatchDue(BATCH) + this.dispatcher.reconcileStuck();
+	}
+
+}

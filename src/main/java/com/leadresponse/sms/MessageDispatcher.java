@@ -1,0 +1,182 @@
+package com.leadresponse.sms;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+
+import com.leadresponse.sms.MessageRepository.Claimed;
+import com.leadresponse.sms.SmsGateway.OutboundSms;
+import com.leadresponse.sms.SmsGateway.SendOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends queued messages in three phases (SPEC 5.9, "atomic phases"): claim as {@code sending} and
+ * commit; call the provider with no transaction open; record {@code sent}, {@code failed} or a
+ * later retry. A message is posted at most once unless the provider surely did not take it.
+ */
+@Component
+class MessageDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
+
+	/** Twilio errors that end the lead's sequence: invalid number, not SMS-capable, opted out. */
+	static final Set<String> PERMANENT_ERRORS = Set.of("21211", "21614", "21610");
+
+	static final String OPTED_OUT_ERROR = "21610";
+
+	private final MessageRepository messages;
+
+	private final SmsGateway gateway;
+
+	private final OptOuts optOuts;
+
+	private final TaskExecutor executor;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final SendingProperties properties;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	MessageDispatcher(MessageRepository messages, SmsGateway gateway, OptOuts optOuts, TaskExecutor smsExecutor,
+			TransactionTemplate transactions, ApplicationEventPublisher events, SendingProperties properties,
+			Clock clock, MeterRegistry meters) {
+		this.messages = messages;
+		this.gateway = gateway;
+		this.optOuts = optOuts;
+		this.executor = smsExecutor;
+		this.transactions = transactions;
+		this.events = events;
+		this.properties = properties;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/** Starts sending one just-committed message on the SMS executor; the periodic pass catches any left. */
+	void dispatchSoon(UUID messageId) {
+		try {
+			this.executor.execute(() -> dispatch(messageId));
+		}
+		catch (RejectedExecutionException ex) {
+			log.warn("SMS executor is full; message {} waits for the next dispatch pass", messageId);
+		}
+	}
+
+	void dispatch(UUID messageId) {
+		this.messages.claim(messageId, this.clock.instant()).ifPresent(this::send);
+	}
+
+	/** Claims and sends every due queued message (new ones a crash left behind, and retries); answers how many. */
+	int dispatchDue(int batchSize) {
+		int total = 0;
+		List<Claimed> batch;
+		do {
+			batch = this.messages.claimDue(this.clock.instant(), batchSize);
+			List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
+			for (Claimed claimed : batch) {
+				sends.add(CompletableFuture.runAsync(() -> send(claimed), this.executor));
+			}
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+			total += batch.size();
+		}
+		while (batch.size() == batchSize);
+		return total;
+	}
+
+	/**
+	 * Settles messages a crash left {@code sending}: found at the provider, they become
+	 * {@code sent}; not found, {@code unknown} for staff to check. Never re-sent blindly.
+	 */
+	int reconcileStuck() {
+		Instant before = this.clock.instant().minus(this.properties.reconcileAfter());
+		List<Claimed> stuck = this.messages.findStuckSending(before, 100);
+		for (Claimed message : stuck) {
+			settleUncertain(message, "unknown", "Sending was interrupted; the provider has no record of this message");
+		}
+		return stuck.size();
+	}
+
+	private void send(Claimed message) {
+		SendOutcome outcome;
+		try {
+			outcome = this.gateway.send(new OutboundSms(message.to(), message.body()));
+		}
+		catch (RuntimeException ex) {
+			log.error("Unexpected error sending message {}", message.id(), ex);
+			outcome = new SendOutcome.Ambiguous("error", ex.getClass().getSimpleName());
+		}
+		record(message, outcome);
+	}
+
+	private void record(Claimed message, SendOutcome outcome) {
+		Instant now = this.clock.instant();
+		this.meters.counter("sms.sends", "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
+		if (outcome instanceof SendOutcome.Accepted accepted) {
+			this.transactions.executeWithoutResult((tx) -> {
+				this.messages.markSent(message.id(), accepted.sid(), this.gateway.sender(), now);
+				this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
+			});
+		}
+		else if (outcome instanceof SendOutcome.Rejected rejected) {
+			this.transactions.executeWithoutResult((tx) -> {
+				this.messages.markFailed(message.id(), MessageStatus.FAILED, rejected.code(), rejected.message(), now);
+				if (OPTED_OUT_ERROR.equals(rejected.code())) {
+					this.optOuts.optOut(message.to(), now);
+				}
+				if (PERMANENT_ERRORS.contains(rejected.code())) {
+					this.events.publishEvent(
+							new SmsEvents.PermanentFailure(message.leadId(), rejected.code(), rejected.message()));
+				}
+			});
+		}
+		else if (outcome instanceof SendOutcome.NotAccepted notAccepted) {
+			if (message.attempts() >= this.properties.maxAttempts()) {
+				this.messages.markFailed(message.id(), MessageStatus.FAILED, notAccepted.code(),
+						notAccepted.message() + " (gave up after " + message.attempts() + " attempts)", now);
+			}
+			else {
+				Duration backoff = this.properties.initialBackoff().multipliedBy(1L << (message.attempts() - 1));
+				this.messages.requeue(message.id(), notAccepted.code(), notAccepted.message(), now.plus(backoff), now);
+			}
+		}
+		else if (outcome instanceof SendOutcome.Ambiguous ambiguous) {
+			settleUncertain(message, ambiguous.code(), ambiguous.message());
+		}
+	}
+
+	private void settleUncertain(Claimed message, String code, String reason) {
+		Instant now = this.clock.instant();
+		try {
+			var found = this.gateway.findAccepted(new OutboundSms(message.to(), message.body()), message.createdAt());
+			if (found.isPresent()) {
+				this.transactions.executeWithoutResult((tx) -> {
+					this.messages.markSent(message.id(), found.get(), this.gateway.sender(), now);
+					this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
+				});
+				return;
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not look up message {} at the provider: {}", message.id(), ex.getMessage());
+		}
+		this.messages.markFailed(message.id(), MessageStatus.UNKNOWN, code, reason, now);
+	}
+
+}

@@ -1,0 +1,198 @@
+package com.leadresponse.sms;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.leadresponse.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of the sending pipeline and the conversation: each statement enforces one rule of SPEC 5.9. */
+@Repository
+class MessageRepository {
+
+	private final JdbcClient jdbc;
+
+	MessageRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A message claimed for sending, with what the provider call needs. */
+	record Claimed(UUID id, UUID leadId, String to, String body, int attempts, Instant createdAt) {
+	}
+
+	UUID insertOutbound(UUID leadId, String to, String body, MessageStatus status, String errorMessage,
+			Integer sequenceStep, UUID sentBy, Instant now) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, error_message, sequence_step, sent_by_id,
+				                      to_phone, next_attempt_at, created_at, updated_at)
+				VALUES (:id, :leadId, 'outbound', :body, :status, :error, :step, :sentBy, :to, :now, :now, :now)
+				""")
+			.param("id", id)
+			.param("leadId", leadId)
+			.param("body", body)
+			.param("status", status.dbValue())
+			.param("error", errorMessage)
+			.param("step", sequenceStep)
+			.param("sentBy", sentBy)
+			.param("to", to)
+			.param("now", Timestamps.of(now))
+			.update();
+		return id;
+	}
+
+	/** Stores an inbound SMS once: {@code provider_sid} is unique, the lasting guard behind webhook dedupe (SPEC 5.4). */
+	boolean insertInbound(UUID leadId, String providerSid, String from, String to, String body, Instant now) {
+		return this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, provider_sid, to_phone, from_phone,
+				                      created_at, updated_at)
+				VALUES (:id, :leadId, 'inbound', :body, 'received', :sid, :to, :from, :now, :now)
+				ON CONFLICT (provider_sid) DO NOTHING
+				""")
+			.param("id", UUID.randomUUID())
+			.param("leadId", leadId)
+			.param("body", body)
+			.param("sid", providerSid)
+			.param("to", to)
+			.param("from", from)
+			.param("now", Timestamps.of(now))
+			.update() == 1;
+	}
+
+	/** Claims one queued message for this instance alone (SPEC 5.9: queued, then sending). */
+	Optional<Claimed> claim(UUID id, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
+				WHERE id = :id AND status = 'queued' AND next_attempt_at <= :now
+				RETURNING id, lead_id, to_phone, body, attempts, created_at
+				""")
+			.param("id", id)
+			.param("now", Timestamps.of(now))
+			.query(MessageRepository::mapClaimed)
+			.optional();
+	}
+
+	/** Claims due queued messages; SKIP LOCKED lets several instances claim disjoint batches (SPEC 5.9). */
+	List<Claimed> claimDue(Instant now, int limit) {
+		return this.jdbc.sql("""
+				UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
+				WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= :now
+				             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				RETURNING id, lead_id, to_phone, body, attempts, created_at
+				""")
+			.param("now", Timestamps.of(now))
+			.param("limit", limit)
+			.query(MessageRepository::mapClaimed)
+			.list();
+	}
+
+	/** Records the provider's acceptance; only a message still {@code sending} moves (a callback may have come first). */
+	void markSent(UUID id, String sid, String from, Instant now) {
+		this.jdbc.sql("""
+				UPDATE messages SET status = CASE WHEN status IN ('sending', 'unknown') THEN 'sent' ELSE status END,
+				  provider_sid = :sid, from_phone = :from, updated_at = :now
+				WHERE id = :id
+				""")
+			.param("id", id)
+			.param("sid", sid)
+			.param("from", from)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	void markFailed(UUID id, MessageStatus status, String code, String message, Instant now) {
+		this.jdbc.sql("""
+				UPDATE messages SET status = :status, error_code = :code, error_message = :message, updated_at = :now
+				WHERE id = :id AND status IN ('sending', 'queued')
+				""")
+			.param("id", id)
+			.param("status", status.dbValue())
+			.param("code", code)
+			.param("message", message)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	/** Puts a message the provider surely did not take back in the queue for a later attempt. */
+	void requeue(UUID id, String code, String message, Instant nextAttemptAt, Instant now) {
+		this.jdbc.sql("""
+				UPDATE messages SET status = 'queued', error_code = :code, error_message = :message,
+				  next_attempt_at = :next, updated_at = :now
+				WHERE id = :id AND status = 'sending'
+				""")
+			.param("id", id)
+			.param("code", code)
+			.param("message", message)
+			.param("next", Timestamps.of(nextAttemptAt))
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	/** Messages left {@code sending} longer than a send can take: a process died mid-send. */
+	List<Claimed> findStuckSending(Instant startedBefore, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, lead_id, to_phone, body, attempts, created_at FROM messages
+				WHERE status = 'sending' AND sending_started_at < :before
+				ORDER BY sending_started_at LIMIT :limit
+				""")
+			.param("before", Timestamps.of(startedBefore))
+			.param("limit", limit)
+			.query(MessageRepository::mapClaimed)
+			.list();
+	}
+
+	/** Applies a delivery status only forward (SPEC 5.10); answers whether the message moved. */
+	boolean applyDeliveryStatus(String sid, MessageStatus status, String errorCode, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE messages SET status = :status, error_code = COALESCE(:code, error_code), updated_at = :now
+				WHERE provider_sid = :sid AND direction = 'outbound'
+				  AND (CASE status WHEN 'queued' THEN 0 WHEN 'sending' THEN 1 WHEN 'unknown' THEN 1 WHEN 'sent' THEN 2
+				       WHEN 'delivered' THEN 3 ELSE 4 END) < :rank
+				""")
+			.param("sid", sid)
+			.param("status", status.dbValue())
+			.param("code", errorCode)
+			.param("rank", status.rank())
+			.param("now", Timestamps.of(now))
+			.update() == 1;
+	}
+
+	Optional<UUID> leadOfSid(String sid) {
+		return this.jdbc.sql("SELECT lead_id FROM messages WHERE provider_sid = :sid").param("sid", sid)
+			.query(UUID.class).optional();
+	}
+
+	List<Message> forLead(UUID leadId) {
+		return this.jdbc.sql("SELECT * FROM messages WHERE lead_id = :leadId ORDER BY created_at, id")
+			.param("leadId", leadId)
+			.query(MessageRepository::map)
+			.list();
+	}
+
+	Optional<Message> findById(UUID id) {
+		return this.jdbc.sql("SELECT * FROM messages WHERE id = :id").param("id", id).query(MessageRepository::map)
+			.optional();
+	}
+
+	private static Claimed mapClaimed(ResultSet rs, int row) throws SQLException {
+		return new Claimed(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
+				rs.getString("to_phone"), rs.getString("body"), rs.getInt("attempts"),
+				Timestamps.read(rs, "created_at"));
+	}
+
+	static Message map(ResultSet rs, int row) throws SQLException {
+		return new Message(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
+				rs.getString("direction"), rs.getString("body"), MessageStatus.fromDb(rs.getString("status")),
+				rs.getString("provider_sid"), rs.getString("error_code"), rs.getString("error_message"),
+				(Integer) rs.getObject("sequence_step"), rs.getObject("sent_by_id", UUID.class),
+				rs.getString("to_phone"), rs.getString("from_phone"), rs.getInt("attempts"),
+				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.leadresponse.sms;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+
+import com.leadresponse.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consent (SPEC 5.7): Twilio's opt-out and opt-in keywords, and the per-number opt-out that blocks
+ * every later send to every lead with that phone.
+ */
+@Component
+public class OptOuts {
+
+	private static final Set<String> OPT_OUT = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
+			"REVOKE", "OPTOUT");
+
+	private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
+
+	/** What an inbound message says about consent. */
+	public enum Keyword {
+
+		OPT_OUT, OPT_IN, NONE
+
+	}
+
+	private final JdbcClient jdbc;
+
+	OptOuts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Reads a keyword the way Twilio does: the whole message, trimmed, any case; or Twilio's {@code OptOutType}. */
+	public static Keyword keywordOf(String body, String optOutType) {
+		if (optOutType != null) {
+			String type = optOutType.trim().toUpperCase(Locale.ROOT);
+			if ("STOP".equals(type)) {
+				return Keyword.OPT_OUT;
+			}
+			if ("START".equals(type)) {
+				return Keyword.OPT_IN;
+			}
+		}
+		String word = (body != null) ? body.trim().replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT) : "";
+		if (OPT_OUT.contains(word)) {
+			return Keyword.OPT_OUT;
+		}
+		if (OPT_IN.contains(word)) {
+			return Keyword.OPT_IN;
+		}
+		return Keyword.NONE;
+	}
+
+	/** Opts the number out on every lead that has it and ends their sequences. */
+	public void optOut(String phone, Instant now) {
+		this.jdbc.sql("""
+				UPDATE leads SET opted_out_at = COALESCE(opted_out_at, :now),
+				  sequence_ended_reason = CASE WHEN next_followup_at IS NOT NULL THEN 'Opted out' ELSE sequence_ended_reason END,
+				  next_followup_at = NULL
+				WHERE phone = :phone
+				""")
+			.param("phone", phone)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	/** Opts the number back in; the ended sequences stay ended (SPEC 5.7). */
+	public void optIn(String phone) {
+		this.jdbc.sql("UPDATE leads SET opted_out_at = NULL WHERE phone = :phone").param("phone", phone).update();
+	}
+
+}

@@ -1,0 +1,96 @@
+package com.leadresponse.sms;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.leadresponse.settings.Settings;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The entry to the sending pipeline: every SMS to a lead (instant, follow-up, manual) passes the
+ * consent check and the rate limit here, and is committed as {@code queued} before any provider
+ * call; the call starts once the caller's transaction commits (SPEC 5.5, 5.9).
+ */
+@Service
+public class OutboundMessages {
+
+	/** What became of a request to text a lead. */
+	public sealed interface QueueResult {
+
+		record Queued(UUID messageId) implements QueueResult {
+		}
+
+		record Blocked(UUID messageId, String reason, Instant nextAllowedAt) implements QueueResult {
+		}
+
+		record OptedOut(UUID messageId) implements QueueResult {
+		}
+
+	}
+
+	private final RateLimiter rateLimiter;
+
+	private final MessageRepository messages;
+
+	private final MessageDispatcher dispatcher;
+
+	private final Clock clock;
+
+	OutboundMessages(RateLimiter rateLimiter, MessageRepository messages, MessageDispatcher dispatcher, Clock clock) {
+		this.rateLimiter = rateLimiter;
+		this.messages = messages;
+		this.dispatcher = dispatcher;
+		this.clock = clock;
+	}
+
+	/**
+	 * Reserves a slot under the lead's limits and queues the text, or stores the blocked attempt
+	 * with its reason. Runs in the caller's transaction: the reservation, the message and the
+	 * caller's own changes commit together.
+	 * @param bypassLimits an admin's explicit choice for a manual send; automatic sends pass false
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits,
+			Settings settings) {
+		Instant now = this.clock.instant();
+		RateLimiter.Reservation reservation = this.rateLimiter.reserve(leadId, now, settings, bypassLimits);
+		if (reservation instanceof RateLimiter.Reservation.Granted granted) {
+			UUID id = this.messages.insertOutbound(leadId, granted.phone(), body, MessageStatus.QUEUED, null,
+					sequenceStep, sentBy, now);
+			dispatchAfterCommit(id);
+			return new QueueResult.Queued(id);
+		}
+		if (reservation instanceof RateLimiter.Reservation.Denied denied) {
+			UUID id = this.messages.insertOutbound(leadId, denied.phone(), body, MessageStatus.BLOCKED,
+					denied.reason(), sequenceStep, sentBy, now);
+			return new QueueResult.Blocked(id, denied.reason(), denied.nextAllowedAt());
+		}
+		if (reservation instanceof RateLimiter.Reservation.OptedOut optedOut) {
+			UUID id = this.messages.insertOutbound(leadId, optedOut.phone(), body, MessageStatus.BLOCKED,
+					RateLimiter.OPTED_OUT, sequenceStep, sentBy, now);
+			return new QueueResult.OptedOut(id);
+		}
+		throw new IllegalArgumentException("No lead " + leadId);
+	}
+
+	public List<Message> conversation(UUID leadId) {
+		return this.messages.forLead(leadId);
+	}
+
+	private void dispatchAfterCommit(UUID messageId) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				OutboundMessages.this.dispatcher.dispatchSoon(messageId);
+			}
+		});
+	}
+
+}

@@ -1,0 +1,125 @@
+package com.leadresponse.sms;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+
+import com.leadresponse.settings.Settings;
+import com.leadresponse.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-lead SMS limits of SPEC 5.5: at least the minimum interval between two texts and at
+ * most the daily limit per business day. Checking and reserving are one conditional UPDATE, so
+ * two senders, on any instances, can never both pass.
+ */
+@Component
+class RateLimiter {
+
+	/** The result of one reservation attempt. */
+	sealed interface Reservation {
+
+		record Granted(String phone) implements Reservation {
+		}
+
+		record Denied(String phone, String reason, Instant nextAllowedAt) implements Reservation {
+		}
+
+		record OptedOut(String phone) implements Reservation {
+		}
+
+		record NoSuchLead() implements Reservation {
+		}
+
+	}
+
+	static final String OPTED_OUT = "Recipient opted out";
+
+	private final JdbcClient jdbc;
+
+	RateLimiter(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Reservation reserve(UUID leadId, Instant now, Settings settings, boolean bypass) {
+		Instant dayStart = startOfDay(now, settings.businessZone());
+		// SPEC 5.5: check and reservation in one statement; concurrent updates of the row re-check this WHERE.
+		var granted = this.jdbc.sql("""
+				UPDATE leads SET last_sms_at = :now, last_activity_at = :now,
+				  sms_count_today = CASE WHEN sms_count_reset_at IS DISTINCT FROM :dayStart THEN 1
+				                         ELSE sms_count_today + 1 END,
+				  sms_count_reset_at = :dayStart
+				WHERE id = :id AND opted_out_at IS NULL
+				  AND (:bypass OR ((last_sms_at IS NULL OR last_sms_at <= :intervalAgo)
+				       AND (sms_count_reset_at IS DISTINCT FROM :dayStart OR sms_count_today < :dailyLimit)))
+				RETURNING phone
+				""")
+			.param("id", leadId)
+			.param("now", Timestamps.of(now))
+			.param("dayStart", Timestamps.of(dayStart))
+			.param("intervalAgo", Timestamps.of(now.minus(settings.minSmsInterval())))
+			.param("dailyLimit", settings.dailySmsLimit())
+			.param("bypass", bypass)
+			.query(String.class)
+			.optional();
+		if (granted.isPresent()) {
+			return new Reservation.Granted(granted.get());
+		}
+		return this.jdbc.sql("""
+				SELECT phone, opted_out_at, last_sms_at, sms_count_today, sms_count_reset_at FROM leads WHERE id = :id
+				""")
+			.param("id", leadId)
+			.query((rs, row) -> denial(rs.getString("phone"), Timestamps.read(rs, "opted_out_at"),
+					Timestamps.read(rs, "last_sms_at"), rs.getInt("sms_count_today"),
+					Timestamps.read(rs, "sms_count_reset_at"), now, dayStart, settings))
+			.optional()
+			.orElseGet(Reservation.NoSuchLead::new);
+	}
+
+	private static Reservation denial(String phone, Instant optedOutAt, Instant lastSmsAt, int countToday,
+			Instant countDay, Instant now, Instant dayStart, Settings settings) {
+		if (optedOutAt != null) {
+			return new Reservation.OptedOut(phone);
+		}
+		if (dayStart.equals(countDay) && countToday >= settings.dailySmsLimit()) {
+			Instant nextDay = startOfNextDay(now, settings.businessZone());
+			Instant afterInterval = (lastSmsAt != null) ? lastSmsAt.plus(settings.minSmsInterval()) : nextDay;
+			nextDay = afterInterval.isAfter(nextDay) ? afterInterval : nextDay;
+			return new Reservation.Denied(phone, dailyLimitReason(settings.dailySmsLimit()), nextDay);
+		}
+		return new Reservation.Denied(phone, tooSoonReason(settings.minSmsInterval()),
+				lastSmsAt.plus(settings.minSmsInterval()));
+	}
+
+	static String tooSoonReason(Duration interval) {
+		return "Rate limit exceeded: Too soon since last SMS (min " + describe(interval) + ")";
+	}
+
+	static String dailyLimitReason(int limit) {
+		return "Rate limit exceeded: Daily limit reached (" + limit + " per day)";
+	}
+
+	private static String describe(Duration interval) {
+		long seconds = interval.toSeconds();
+		if (seconds % 60 == 0) {
+			long minutes = seconds / 60;
+			return minutes + ((minutes == 1) ? " minute" : " minutes");
+		}
+		return seconds + ((seconds == 1) ? " second" : " seconds");
+	}
+
+	/** The start of the business day holding {@code now}: the daily count resets at local midnight. */
+	static Instant startOfDay(Instant now, ZoneId zone) {
+		return now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+	}
+
+	static Instant startOfNextDay(Instant now, ZoneId zone) {
+		ZonedDateTime local = now.atZone(zone);
+		return local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+	}
+
+}

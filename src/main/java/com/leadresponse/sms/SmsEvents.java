@@ -1,0 +1,19 @@
+package com.leadresponse.sms;
+
+import java.util.UUID;
+
+/** What the sending pipeline tells the rest of the product, published inside its transactions. */
+public final class SmsEvents {
+
+	private SmsEvents() {
+	}
+
+	/** The provider accepted an outbound message to a lead. */
+	public record MessageSent(UUID leadId, UUID messageId) {
+	}
+
+	/** A send failed for good in a way that ends the lead's sequence (SPEC 5.9: 21211, 21614, 21610). */
+	public record PermanentFailure(UUID leadId, String errorCode, String reason) {
+	}
+
+}

@@ -1,0 +1,44 @@
+package com.leadresponse.sms;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where outbound SMS go: Twilio, or the simulator when no Twilio credentials are configured. */
+public interface SmsGateway {
+
+	/** Posts one message to the provider, once: implementations never retry on their own. */
+	SendOutcome send(OutboundSms sms);
+
+	/** Looks for a message the provider accepted, to settle one left {@code sending} by a crash. */
+	Optional<String> findAccepted(OutboundSms sms, Instant notBefore);
+
+	/** The sender as shown to staff: a phone number or a Messaging Service SID. */
+	String sender();
+
+	boolean simulated();
+
+	record OutboundSms(String to, String body) {
+	}
+
+	/** What the provider said to one send. */
+	sealed interface SendOutcome {
+
+		/** The provider took the message; {@code sid} identifies it from now on. */
+		record Accepted(String sid) implements SendOutcome {
+		}
+
+		/** The provider refused it for good (21211, 21610, 21614, ...): never retried. */
+		record Rejected(String code, String message) implements SendOutcome {
+		}
+
+		/** The provider surely did not take it (connection refused, 429): safe to retry later. */
+		record NotAccepted(String code, String message) implements SendOutcome {
+		}
+
+		/** The provider may or may not have taken it (5xx, read timeout): never re-sent blindly. */
+		record Ambiguous(String code, String message) implements SendOutcome {
+		}
+
+	}
+
+}

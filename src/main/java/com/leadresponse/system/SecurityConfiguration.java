@@ -1,0 +1,80 @@
+package com.leadresponse.system;
+
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Who may call what: lead sources post leads with an API key; Twilio and the cron caller prove
+ * themselves in their endpoints (signature, bearer secret); staff use the JSON API with a session
+ * or HTTP Basic, and the pages with a session, CSRF-protected.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain intake(HttpSecurity http, ApiKeyAuthenticator keys, ProblemAuthenticationEntryPoint problems)
+			throws Exception {
+		http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/leads"))
+			.authorizeHttpRequests((auth) -> auth.anyRequest().hasRole("LEAD_SOURCE"))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.exceptionHandling((e) -> e.authenticationEntryPoint(problems.withDetail("A valid API key is required (X-Api-Key or Authorization: Bearer)"))
+				.accessDeniedHandler(problems.accessDenied()));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationEntryPoint problems) throws Exception {
+		http.securityMatcher("/api/**", "/v3/api-docs/**")
+			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/webhooks/**", "/api/cron/**")
+				.permitAll()
+				.anyRequest()
+				.hasAnyRole("ADMIN", "AGENT"))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems.withDetail("Staff sign-in required (session or HTTP Basic)")))
+			// The JSON API is called with HTTP Basic or a SameSite=Strict session cookie, so no CSRF token is needed.
+			.csrf((csrf) -> csrf.disable())
+			.exceptionHandling((e) -> e.authenticationEntryPoint(problems.withDetail("Staff sign-in required (session or HTTP Basic)"))
+				.accessDeniedHandler(problems.accessDenied()));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain pages(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((auth) -> auth
+			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health/**",
+					"/actuator/health", "/actuator/prometheus", "/swagger-ui/**", "/swagger-ui.html")
+			.permitAll()
+			.requestMatchers("/settings/**", "/dashboard/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.hasAnyRole("ADMIN", "AGENT"))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.exceptionHandling((e) -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+					PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,101 @@
+package com.leadresponse.webhook;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's webhooks (SPEC 3): inbound SMS and message status callbacks, each signed by Twilio.
+ * An unsigned or wrongly signed request gets 403 and nothing is stored.
+ */
+@RestController
+@RequestMapping("/api/webhooks/twilio")
+class TwilioWebhookController {
+
+	static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+
+	private final TwilioSignature signature;
+
+	private final InboundMessageHandler inbound;
+
+	private final StatusCallbackHandler statusCallbacks;
+
+	TwilioWebhookController(TwilioSignature signature, InboundMessageHandler inbound,
+			StatusCallbackHandler statusCallbacks) {
+		this.signature = signature;
+		this.inbound = inbound;
+		this.statusCallbacks = statusCallbacks;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.TEXT_XML_VALUE)
+	ResponseEntity<String> inbound(HttpServletRequest request) {
+		Map<String, String> params = verifiedParams(request);
+		requireParams(params, "MessageSid", "From");
+		this.inbound.handle(params);
+		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+	}
+
+	@PostMapping(path = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<Void> status(HttpServletRequest request) {
+		Map<String, String> params = verifiedParams(request);
+		requireParams(params, "MessageSid", "MessageStatus");
+		this.statusCallbacks.handle(params);
+		return ResponseEntity.noContent().build();
+	}
+
+	private Map<String, String> verifiedParams(HttpServletRequest request) {
+		Map<String, String> params = postParameters(request);
+		String pathAndQuery = request.getRequestURI()
+				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		if (!this.signature.valid(pathAndQuery, params, request.getHeader("X-Twilio-Signature"))) {
+			throw new WebhookRejectedException(HttpStatus.FORBIDDEN, "Invalid or missing X-Twilio-Signature");
+		}
+		return params;
+	}
+
+	/**
+	 * The POST body's parameters alone: the servlet parameter map puts query parameters first, and
+	 * Twilio signs only the body's (TWILIO.md), so the query's values are taken off the front.
+	 */
+	static Map<String, String> postParameters(HttpServletRequest request) {
+		Map<String, Integer> fromQuery = new HashMap<>();
+		String query = request.getQueryString();
+		if (query != null) {
+			for (String pair : query.split("&")) {
+				if (!pair.isEmpty()) {
+					String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
+					fromQuery.merge(name, 1, Integer::sum);
+				}
+			}
+		}
+		Map<String, String> params = new LinkedHashMap<>();
+		request.getParameterMap().forEach((name, values) -> {
+			int skip = fromQuery.getOrDefault(name, 0);
+			if (values.length > skip) {
+				params.put(name, values[skip]);
+			}
+		});
+		return params;
+	}
+
+	private static void requireParams(Map<String, String> params, String... names) {
+		for (String name : names) {
+			String value = params.get(name);
+			if (value == null || value.isBlank()) {
+				throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, "Missing Twilio parameter " + name);
+			}
+		}
+	}
+
+}
