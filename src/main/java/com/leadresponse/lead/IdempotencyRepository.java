@@ -9,7 +9,10 @@ import com.leadresponse.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Intake {@code Idempotency-Key}s: a retry with the same key returns the first answer (SPEC 3). */
+/**
+ * Intake {@code Idempotency-Key}s: a retry with the same key returns the first answer
+ * (SPEC 3).
+ */
 @Repository
 class IdempotencyRepository {
 
@@ -23,19 +26,16 @@ class IdempotencyRepository {
 	}
 
 	/**
-	 * Claims the key with an atomic insert; a concurrent request with the same key waits here until
-	 * the first commits, then finds its answer. Empty when this request holds the key.
+	 * Claims the key with an atomic insert; a concurrent request with the same key waits
+	 * here until the first commits, then finds its answer. Empty when this request holds
+	 * the key.
 	 */
 	Optional<StoredAnswer> claimOrFind(String client, String key, Instant now) {
 		int claimed = this.jdbc.sql("""
 				INSERT INTO idempotency_keys (client, idempotency_key, lead_id, response_status, created_at)
 				VALUES (:client, :key, '00000000-0000-0000-0000-000000000000', 0, :now)
 				ON CONFLICT DO NOTHING
-				""")
-			.param("client", client)
-			.param("key", key)
-			.param("now", Timestamps.of(now))
-			.update();
+				""").param("client", client).param("key", key).param("now", Timestamps.of(now)).update();
 		if (claimed == 1) {
 			return Optional.empty();
 		}
@@ -52,12 +52,7 @@ class IdempotencyRepository {
 		this.jdbc.sql("""
 				UPDATE idempotency_keys SET lead_id = :leadId, response_status = :status
 				WHERE client = :client AND idempotency_key = :key
-				""")
-			.param("client", client)
-			.param("key", key)
-			.param("leadId", leadId)
-			.param("status", status)
-			.update();
+				""").param("client", client).param("key", key).param("leadId", leadId).param("status", status).update();
 	}
 
 }

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A sales lead with its sequence and SMS counters, as stored in {@code leads}. */
-public record Lead(UUID id, String name, String phone, String email, String source, String message,
-		String externalId, LeadStatus status, String closedReason, Instant closedAt, Instant createdAt,
-		Instant lastActivityAt, Instant lastInboundAt, Instant staffReadAt, int sequenceStep,
-		Instant nextFollowupAt, Instant sequencePausedAt, String sequenceEndedReason, Instant sequenceExpiresAt,
-		Instant lastSmsAt, int smsCountToday, Instant smsCountResetAt, Instant optedOutAt, Instant unreachableAt) {
+public record Lead(UUID id, String name, String phone, String email, String source, String message, String externalId,
+		LeadStatus status, String closedReason, Instant closedAt, Instant createdAt, Instant lastActivityAt,
+		Instant lastInboundAt, Instant staffReadAt, int sequenceStep, Instant nextFollowupAt, Instant sequencePausedAt,
+		String sequenceEndedReason, Instant sequenceExpiresAt, Instant lastSmsAt, int smsCountToday,
+		Instant smsCountResetAt, Instant optedOutAt, Instant unreachableAt) {
 
 	/** The first word of the name, for templates ("Hi Maria"). */
 	public String firstName() {
@@ -22,7 +22,8 @@ public record Lead(UUID id, String name, String phone, String email, String sour
 	}
 
 	public boolean hasUnreadReply() {
-		return this.lastInboundAt != null && (this.staffReadAt == null || this.staffReadAt.isBefore(this.lastInboundAt));
+		return this.lastInboundAt != null
+				&& (this.staffReadAt == null || this.staffReadAt.isBefore(this.lastInboundAt));
 	}
 
 }

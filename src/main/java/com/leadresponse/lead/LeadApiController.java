@@ -119,14 +119,17 @@ class LeadApiController {
 		}
 		if (result instanceof QueueResult.Blocked blocked) {
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-				.header("Retry-After", String.valueOf(Math.max(1,
-						Duration.between(this.clock.instant(), blocked.nextAllowedAt()).toSeconds())))
+				.header("Retry-After",
+						String.valueOf(Math.max(1,
+								Duration.between(this.clock.instant(), blocked.nextAllowedAt()).toSeconds())))
 				.body(Map.of("success", false, "error", blocked.reason(), "messageId", blocked.messageId().toString()));
 		}
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("success", false, "error", "Recipient opted out"));
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(Map.of("success", false, "error", "Recipient opted out"));
 	}
 
-	record StatusRequest(@NotNull @Pattern(regexp = "won|lost|contacted") String status, @Size(max = 500) String reason) {
+	record StatusRequest(@NotNull @Pattern(regexp = "won|lost|contacted") String status,
+			@Size(max = 500) String reason) {
 	}
 
 	@PostMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -134,7 +137,8 @@ class LeadApiController {
 		return LeadView.of(this.leads.changeStatus(id, LeadStatus.fromDb(request.status()), request.reason()), null);
 	}
 
-	record SequenceRequest(@NotNull @Pattern(regexp = "pause|resume|extend") String action, @Min(1) @Max(365) Integer days) {
+	record SequenceRequest(@NotNull @Pattern(regexp = "pause|resume|extend") String action,
+			@Min(1) @Max(365) Integer days) {
 	}
 
 	@PostMapping(path = "/{id}/sequence", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -142,8 +146,8 @@ class LeadApiController {
 		Lead lead = switch (request.action()) {
 			case "pause" -> this.leads.pauseSequence(id);
 			case "resume" -> this.leads.resumeSequence(id);
-			default -> this.leads.extendSequence(id,
-					Duration.ofDays((request.days() != null) ? request.days() : this.settings.current().sequenceExpiryDays()));
+			default -> this.leads.extendSequence(id, Duration
+				.ofDays((request.days() != null) ? request.days() : this.settings.current().sequenceExpiryDays()));
 		};
 		return LeadDetailView.SequenceView.of(lead);
 	}

@@ -7,7 +7,10 @@ import java.util.UUID;
 import com.leadresponse.sms.Message;
 import com.leadresponse.sms.MessageLog.RateLimitStatus;
 
-/** {@code GET /api/leads/{id}}: the lead with its conversation, SMS counter and sequence (SPEC 3). */
+/**
+ * {@code GET /api/leads/{id}}: the lead with its conversation, SMS counter and sequence
+ * (SPEC 3).
+ */
 public record LeadDetailView(LeadView lead, List<MessageView> messages, RateLimitStatus rateLimit,
 		SequenceView sequence) {
 

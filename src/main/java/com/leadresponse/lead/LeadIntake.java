@@ -14,14 +14,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Takes in leads (SPEC 3, 5.1, 5.11): from lead sources through the API, from staff by hand, and
- * from unknown numbers that text in. One open lead per phone; the lead, its idempotency record and
- * its instant response commit together.
+ * Takes in leads (SPEC 3, 5.1, 5.11): from lead sources through the API, from staff by
+ * hand, and from unknown numbers that text in. One open lead per phone; the lead, its
+ * idempotency record and its instant response commit together.
  */
 @Service
 public class LeadIntake {
 
-	/** The answer to an intake: the lead, and whether this request created it (201) or found it (200). */
+	/**
+	 * The answer to an intake: the lead, and whether this request created it (201) or
+	 * found it (200).
+	 */
 	public record IntakeResult(Lead lead, boolean created) {
 	}
 
@@ -45,9 +48,11 @@ public class LeadIntake {
 	}
 
 	/**
-	 * Stores a new lead and starts its sequence, or finds the open lead with the same phone.
+	 * Stores a new lead and starts its sequence, or finds the open lead with the same
+	 * phone.
 	 * @param client who is posting (an API key id), the scope of {@code idempotencyKey}
-	 * @param idempotencyKey optional; a repeat returns the first answer and changes nothing
+	 * @param idempotencyKey optional; a repeat returns the first answer and changes
+	 * nothing
 	 */
 	@Transactional
 	public IntakeResult intake(IntakeRequest request, String client, String idempotencyKey) {
@@ -70,8 +75,9 @@ public class LeadIntake {
 	}
 
 	/**
-	 * The lead an inbound SMS belongs to: the open lead with that phone, else the latest one, else a
-	 * new lead (source {@code sms}, status {@code replied}, no sequence), so nothing inbound is dropped.
+	 * The lead an inbound SMS belongs to: the open lead with that phone, else the latest
+	 * one, else a new lead (source {@code sms}, status {@code replied}, no sequence), so
+	 * nothing inbound is dropped.
 	 */
 	@Transactional
 	public IntakeResult forInboundSms(String phone) {
@@ -99,7 +105,8 @@ public class LeadIntake {
 			this.events.publishEvent(new LeadEvents.LeadCreated(lead, current));
 			return new IntakeResult(this.leads.findById(id).orElseThrow(), true);
 		}
-		// The open lead with this phone answers instead: no second lead, no second instant response.
+		// The open lead with this phone answers instead: no second lead, no second
+		// instant response.
 		return this.leads.findOpenByPhone(phone)
 			.map((existing) -> new IntakeResult(existing, false))
 			.orElseThrow(() -> new IllegalStateException("Open lead for " + phone + " closed during intake; retry"));

@@ -27,8 +27,9 @@ class LeadRepository {
 	}
 
 	/**
-	 * Inserts the lead unless an open lead has the same phone; answers whether it did. The partial
-	 * unique index {@code leads_open_phone_key} makes this atomic across instances (SPEC 3).
+	 * Inserts the lead unless an open lead has the same phone; answers whether it did.
+	 * The partial unique index {@code leads_open_phone_key} makes this atomic across
+	 * instances (SPEC 3).
 	 */
 	boolean insertIfNoOpenLead(NewLead lead) {
 		return this.jdbc.sql("""
@@ -54,8 +55,7 @@ class LeadRepository {
 	}
 
 	Optional<Lead> findById(UUID id) {
-		return this.jdbc.sql("SELECT * FROM leads WHERE id = :id").param("id", id).query(ROWS)
-			.optional();
+		return this.jdbc.sql("SELECT * FROM leads WHERE id = :id").param("id", id).query(ROWS).optional();
 	}
 
 	Optional<Lead> findOpenByPhone(String phone) {
@@ -72,7 +72,10 @@ class LeadRepository {
 			.optional();
 	}
 
-	/** Leads by newest activity, filtered by status and by a name or phone fragment (SPEC 3). */
+	/**
+	 * Leads by newest activity, filtered by status and by a name or phone fragment (SPEC
+	 * 3).
+	 */
 	List<Lead> list(LeadStatus status, String search, int page, int size) {
 		StringBuilder sql = new StringBuilder("SELECT * FROM leads WHERE true");
 		if (status != null) {
@@ -82,20 +85,22 @@ class LeadRepository {
 			sql.append(" AND (name ILIKE :like OR phone LIKE :phoneLike)");
 		}
 		sql.append(" ORDER BY last_activity_at DESC, id LIMIT :limit OFFSET :offset");
-		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.toString())
-			.param("limit", size)
-			.param("offset", page * size);
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.toString()).param("limit", size).param("offset", page * size);
 		if (status != null) {
 			spec = spec.param("status", status.dbValue());
 		}
 		if (search != null) {
 			String escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-			spec = spec.param("like", "%" + escaped + "%").param("phoneLike", "%" + escaped.replaceAll("[^0-9+]", "") + "%");
+			spec = spec.param("like", "%" + escaped + "%")
+				.param("phoneLike", "%" + escaped.replaceAll("[^0-9+]", "") + "%");
 		}
 		return spec.query(ROWS).list();
 	}
 
-	/** A lead's reply ends its sequence and marks it replied; a won lead stays won (SPEC 5.3). */
+	/**
+	 * A lead's reply ends its sequence and marks it replied; a won lead stays won (SPEC
+	 * 5.3).
+	 */
 	void recordReply(UUID id, Instant now) {
 		this.jdbc.sql("""
 				UPDATE leads SET status = CASE WHEN status = 'won' THEN status ELSE 'replied' END,
@@ -104,13 +109,13 @@ class LeadRepository {
 				  next_followup_at = NULL, sequence_ended_reason = 'Lead replied',
 				  last_inbound_at = :now, last_activity_at = :now
 				WHERE id = :id
-				""")
-			.param("id", id)
-			.param("now", Timestamps.of(now))
-			.update();
+				""").param("id", id).param("now", Timestamps.of(now)).update();
 	}
 
-	/** Closes (won, lost) or reopens (contacted) a lead; closing ends its sequence (SPEC 5.3). */
+	/**
+	 * Closes (won, lost) or reopens (contacted) a lead; closing ends its sequence (SPEC
+	 * 5.3).
+	 */
 	void setStatus(UUID id, LeadStatus status, String reason, Instant now) {
 		this.jdbc.sql("""
 				UPDATE leads SET status = :status, closed_reason = :reason, closed_at = :closedAt,
@@ -149,17 +154,23 @@ class LeadRepository {
 
 	/** A lead's first text went out: new becomes contacted (SPEC 5.1). */
 	void markContacted(UUID id) {
-		this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = :id AND status = 'new'").param("id", id).update();
+		this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = :id AND status = 'new'")
+			.param("id", id)
+			.update();
 	}
 
-	/** The number cannot get texts (carrier says unreachable or landline): flag it and end the sequence. */
+	/**
+	 * The number cannot get texts (carrier says unreachable or landline): flag it and end
+	 * the sequence.
+	 */
 	void markUnreachable(UUID id, String reason, Instant now) {
-		this.jdbc.sql("""
-				UPDATE leads SET unreachable_at = COALESCE(unreachable_at, :now),
-				  sequence_ended_reason = CASE WHEN next_followup_at IS NOT NULL THEN :reason ELSE sequence_ended_reason END,
-				  next_followup_at = NULL
-				WHERE id = :id
-				""")
+		this.jdbc
+			.sql("""
+					UPDATE leads SET unreachable_at = COALESCE(unreachable_at, :now),
+					  sequence_ended_reason = CASE WHEN next_followup_at IS NOT NULL THEN :reason ELSE sequence_ended_reason END,
+					  next_followup_at = NULL
+					WHERE id = :id
+					""")
 			.param("id", id)
 			.param("reason", reason)
 			.param("now", Timestamps.of(now))

@@ -16,7 +16,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What staff do with leads: find them, text them, close or reopen them, steer their sequence. */
+/**
+ * What staff do with leads: find them, text them, close or reopen them, steer their
+ * sequence.
+ */
 @Service
 public class Leads {
 
@@ -48,8 +51,9 @@ public class Leads {
 	}
 
 	/**
-	 * A manual SMS from staff (SPEC 3): counted by the rate limit unless an admin bypasses it; once
-	 * queued, the lead's sequence pauses because a human has taken over (SPEC 5.3).
+	 * A manual SMS from staff (SPEC 3): counted by the rate limit unless an admin
+	 * bypasses it; once queued, the lead's sequence pauses because a human has taken over
+	 * (SPEC 5.3).
 	 */
 	@Transactional
 	public QueueResult sendManual(UUID leadId, String body, UUID staffId, boolean bypassLimits) {
@@ -82,7 +86,10 @@ public class Leads {
 		return get(leadId);
 	}
 
-	/** Gives a lead's sequence more time before it expires (SPEC 5.6: a lead can be extended). */
+	/**
+	 * Gives a lead's sequence more time before it expires (SPEC 5.6: a lead can be
+	 * extended).
+	 */
 	@Transactional
 	public Lead extendSequence(UUID leadId, Duration extra) {
 		Lead lead = get(leadId);
@@ -92,15 +99,19 @@ public class Leads {
 	}
 
 	/**
-	 * Records a lead's reply: its sequence ends and it becomes {@code replied} (SPEC 5.3). Runs in
-	 * the caller's transaction (the webhook's), so the reply and its effects commit together.
+	 * Records a lead's reply: its sequence ends and it becomes {@code replied} (SPEC
+	 * 5.3). Runs in the caller's transaction (the webhook's), so the reply and its
+	 * effects commit together.
 	 */
 	public void recordReply(Lead lead, String body, boolean newLead) {
 		this.leads.recordReply(lead.id(), this.clock.instant());
 		this.events.publishEvent(new LeadEvents.LeadReplied(get(lead.id()), body, newLead));
 	}
 
-	/** Flags a lead whose number the carrier reports unreachable; its sequence ends (SPEC 5.10). */
+	/**
+	 * Flags a lead whose number the carrier reports unreachable; its sequence ends (SPEC
+	 * 5.10).
+	 */
 	public void markUnreachable(UUID leadId, String reason) {
 		this.leads.markUnreachable(leadId, reason, this.clock.instant());
 	}

@@ -9,8 +9,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
- * Reads phone numbers as typed by people and lead sources (with libphonenumber), national numbers
- * in the business country, and answers them in E.164, or nothing when the number cannot take SMS.
+ * Reads phone numbers as typed by people and lead sources (with libphonenumber), national
+ * numbers in the business country, and answers them in E.164, or nothing when the number
+ * cannot take SMS.
  */
 public final class PhoneNumbers {
 
@@ -41,7 +42,9 @@ public final class PhoneNumbers {
 		}
 	}
 
-	/** A number as Twilio sends it ({@code From}), normalised to E.164 where it parses. */
+	/**
+	 * A number as Twilio sends it ({@code From}), normalised to E.164 where it parses.
+	 */
 	public static String normalise(String e164OrRaw, String defaultRegion) {
 		try {
 			return UTIL.format(UTIL.parse(e164OrRaw.trim(), defaultRegion), PhoneNumberFormat.E164);

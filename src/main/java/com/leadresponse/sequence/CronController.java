@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** {@code /api/cron/process-followups}: one pass of every periodic task, for external schedulers (SPEC 3). */
+/**
+ * {@code /api/cron/process-followups}: one pass of every periodic task, for external
+ * schedulers (SPEC 3).
+ */
 @RestController
 class CronController {
 
@@ -29,7 +32,8 @@ class CronController {
 	}
 
 	@RequestMapping(path = "/api/cron/process-followups", method = { RequestMethod.GET, RequestMethod.POST })
-	Map<String, Object> processFollowups(@RequestHeader(name = "Authorization", required = false) String authorization) {
+	Map<String, Object> processFollowups(
+			@RequestHeader(name = "Authorization", required = false) String authorization) {
 		if (!StringUtils.hasText(this.properties.secret())) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
@@ -44,7 +48,8 @@ class CronController {
 		answer.put("processed", result.processed());
 		answer.put("expired", result.expired());
 		answer.put("cleaned", result.cleaned());
-		answer.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(result.timestamp().truncatedTo(ChronoUnit.MILLIS)));
+		answer.put("timestamp",
+				DateTimeFormatter.ISO_INSTANT.format(result.timestamp().truncatedTo(ChronoUnit.MILLIS)));
 		return answer;
 	}
 

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The cron endpoint's bearer token ({@code CRON_SECRET}; the endpoint answers 404 while unset), and
- * the in-process schedule of the same tasks.
+ * The cron endpoint's bearer token ({@code CRON_SECRET}; the endpoint answers 404 while
+ * unset), and the in-process schedule of the same tasks.
  */
 @ConfigurationProperties("cron")
 record CronProperties(String secret, @DefaultValue("true") boolean schedulerEnabled,

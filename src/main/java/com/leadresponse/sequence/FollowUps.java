@@ -20,9 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs each lead's follow-up sequence (SPEC 5.1 to 5.3, 5.6, 5.8): the instant response when a
- * lead arrives, then each due step, checked against expiry, quiet hours, consent and the rate
- * limit at the moment it is queued.
+ * Runs each lead's follow-up sequence (SPEC 5.1 to 5.3, 5.6, 5.8): the instant response
+ * when a lead arrives, then each due step, checked against expiry, quiet hours, consent
+ * and the rate limit at the moment it is queued.
  */
 @Service
 public class FollowUps {
@@ -43,8 +43,8 @@ public class FollowUps {
 
 	private final MeterRegistry meters;
 
-	FollowUps(SequenceRepository sequences, OutboundMessages outbound, QuietHours quietHours,
-			SettingsService settings, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
+	FollowUps(SequenceRepository sequences, OutboundMessages outbound, QuietHours quietHours, SettingsService settings,
+			TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
 		this.sequences = sequences;
 		this.outbound = outbound;
 		this.quietHours = quietHours;
@@ -58,7 +58,10 @@ public class FollowUps {
 	record SweepResult(int sent, int expired) {
 	}
 
-	/** The instant response: queued in the intake transaction, sent as soon as it commits (SPEC 5.1). */
+	/**
+	 * The instant response: queued in the intake transaction, sent as soon as it commits
+	 * (SPEC 5.1).
+	 */
 	@EventListener
 	void onLeadCreated(LeadEvents.LeadCreated event) {
 		Lead lead = event.lead();
@@ -107,12 +110,14 @@ public class FollowUps {
 
 	private StepOutcome runStep(Lead lead, Settings current, List<SequenceStep> steps, Instant now, boolean instant) {
 		if (lead.sequenceExpiresAt() != null && !lead.sequenceExpiresAt().isAfter(now)) {
-			// SPEC 5.6: checked before every follow-up; an expired lead gets no SMS and is closed.
+			// SPEC 5.6: checked before every follow-up; an expired lead gets no SMS and
+			// is closed.
 			this.sequences.closeExpired(lead.id(), now, current.expiredReason());
 			this.meters.counter("sequences.expired").increment();
 			return StepOutcome.EXPIRED;
 		}
-		Optional<SequenceStep> step = steps.stream().filter((s) -> s.stepNumber() == lead.sequenceStep() + 1)
+		Optional<SequenceStep> step = steps.stream()
+			.filter((s) -> s.stepNumber() == lead.sequenceStep() + 1)
 			.findFirst();
 		if (step.isEmpty()) {
 			this.sequences.advance(lead.id(), lead.sequenceStep(), null, "Sequence completed");
@@ -131,12 +136,13 @@ public class FollowUps {
 			Optional<SequenceStep> next = steps.stream()
 				.filter((s) -> s.stepNumber() == step.get().stepNumber() + 1)
 				.findFirst();
-			this.sequences.advance(lead.id(), step.get().stepNumber(), next.map((s) -> now.plus(s.delay())).orElse(null),
-					next.isEmpty() ? "Sequence completed" : null);
+			this.sequences.advance(lead.id(), step.get().stepNumber(),
+					next.map((s) -> now.plus(s.delay())).orElse(null), next.isEmpty() ? "Sequence completed" : null);
 			return StepOutcome.SENT;
 		}
 		if (result instanceof QueueResult.Blocked blocked) {
-			// SPEC 5.5: a blocked follow-up is deferred to the next allowed moment, not dropped.
+			// SPEC 5.5: a blocked follow-up is deferred to the next allowed moment, not
+			// dropped.
 			this.sequences.defer(lead.id(), blocked.nextAllowedAt());
 			return StepOutcome.DEFERRED;
 		}

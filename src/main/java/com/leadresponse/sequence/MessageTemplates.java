@@ -8,8 +8,9 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.settings.Settings;
 
 /**
- * Fills a step's merge fields: {@code {firstName}}, {@code {name}}, {@code {businessName}},
- * {@code {source}}. An unknown field is left as typed, so a typo shows in the preview.
+ * Fills a step's merge fields: {@code {firstName}}, {@code {name}},
+ * {@code {businessName}}, {@code {source}}. An unknown field is left as typed, so a typo
+ * shows in the preview.
  */
 public final class MessageTemplates {
 

@@ -10,8 +10,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Runs the periodic tasks inside the service every minute (SPEC 3), and the delivery retries every
- * few seconds; off with {@code CRON_SCHEDULER_ENABLED=false} for deployments with an external scheduler.
+ * Runs the periodic tasks inside the service every minute (SPEC 3), and the delivery
+ * retries every few seconds; off with {@code CRON_SCHEDULER_ENABLED=false} for
+ * deployments with an external scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

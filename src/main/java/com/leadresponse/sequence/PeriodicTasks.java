@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * One pass of every periodic task (SPEC 3 cron): close expired sequences, send due follow-ups,
- * remove expired webhook records, and settle the sending pipeline. Safe to run on several
- * instances at once: each step claims its rows with SKIP LOCKED.
+ * One pass of every periodic task (SPEC 3 cron): close expired sequences, send due
+ * follow-ups, remove expired webhook records, and settle the sending pipeline. Safe to
+ * run on several instances at once: each step claims its rows with SKIP LOCKED.
  */
 @Service
 public class PeriodicTasks {

@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes sequences older than the expiry period as lost (SPEC 5.6): one statement per batch of
- * the configured size (50 by default), as many batches as are due, so it never falls behind.
+ * Closes sequences older than the expiry period as lost (SPEC 5.6): one statement per
+ * batch of the configured size (50 by default), as many batches as are due, so it never
+ * falls behind.
  */
 @Component
 class SequenceExpiry {

@@ -28,8 +28,8 @@ class SequenceRepository {
 
 	List<SequenceStep> steps() {
 		return this.jdbc.sql("SELECT * FROM sequence_steps ORDER BY step_number")
-			.query((rs, row) -> new SequenceStep(rs.getInt("step_number"), Duration.ofMinutes(rs.getInt("delay_minutes")),
-					rs.getString("template")))
+			.query((rs, row) -> new SequenceStep(rs.getInt("step_number"),
+					Duration.ofMinutes(rs.getInt("delay_minutes")), rs.getString("template")))
 			.list();
 	}
 
@@ -44,7 +44,10 @@ class SequenceRepository {
 		}
 	}
 
-	/** Locks due, running sequences; SKIP LOCKED lets several instances sweep disjoint leads (SPEC 5.2). */
+	/**
+	 * Locks due, running sequences; SKIP LOCKED lets several instances sweep disjoint
+	 * leads (SPEC 5.2).
+	 */
 	List<Lead> lockDue(Instant now, int limit) {
 		return this.jdbc.sql("""
 				SELECT * FROM leads
@@ -52,11 +55,7 @@ class SequenceRepository {
 				  AND status IN ('new', 'contacted')
 				ORDER BY next_followup_at LIMIT :limit
 				FOR UPDATE SKIP LOCKED
-				""")
-			.param("now", Timestamps.of(now))
-			.param("limit", limit)
-			.query(this.leadRows)
-			.list();
+				""").param("now", Timestamps.of(now)).param("limit", limit).query(this.leadRows).list();
 	}
 
 	void advance(UUID leadId, int step, Instant nextFollowupAt, String endedReason) {
@@ -79,20 +78,20 @@ class SequenceRepository {
 			.update();
 	}
 
-	/** Ends a lead's sequence, saying why (a reply, an opt-out, a permanent provider error, ...). */
+	/**
+	 * Ends a lead's sequence, saying why (a reply, an opt-out, a permanent provider
+	 * error, ...).
+	 */
 	void end(UUID leadId, String reason) {
 		this.jdbc.sql("""
 				UPDATE leads SET next_followup_at = NULL, sequence_ended_reason = :reason
 				WHERE id = :id AND next_followup_at IS NOT NULL
-				""")
-			.param("id", leadId)
-			.param("reason", reason)
-			.update();
+				""").param("id", leadId).param("reason", reason).update();
 	}
 
 	/**
-	 * Closes one batch of expired sequences as lost (SPEC 5.6); SKIP LOCKED lets several instances
-	 * close disjoint batches, so each lead is closed once.
+	 * Closes one batch of expired sequences as lost (SPEC 5.6); SKIP LOCKED lets several
+	 * instances close disjoint batches, so each lead is closed once.
 	 */
 	int closeExpiredBatch(Instant now, String reason, int batchSize) {
 		return this.jdbc.sql("""
@@ -100,24 +99,19 @@ class SequenceRepository {
 				  next_followup_at = NULL, sequence_ended_reason = :reason
 				WHERE id IN (SELECT id FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= :now
 				             ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED)
-				""")
-			.param("reason", reason)
-			.param("now", Timestamps.of(now))
-			.param("batch", batchSize)
-			.update();
+				""").param("reason", reason).param("now", Timestamps.of(now)).param("batch", batchSize).update();
 	}
 
-	/** Closes one expired lead found by the follow-up sweep, before it could be texted (SPEC 5.6). */
+	/**
+	 * Closes one expired lead found by the follow-up sweep, before it could be texted
+	 * (SPEC 5.6).
+	 */
 	void closeExpired(UUID leadId, Instant now, String reason) {
 		this.jdbc.sql("""
 				UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
 				  next_followup_at = NULL, sequence_ended_reason = :reason
 				WHERE id = :id AND status IN ('new', 'contacted')
-				""")
-			.param("id", leadId)
-			.param("reason", reason)
-			.param("now", Timestamps.of(now))
-			.update();
+				""").param("id", leadId).param("reason", reason).param("now", Timestamps.of(now)).update();
 	}
 
 	void extend(UUID leadId, Instant expiresAt) {

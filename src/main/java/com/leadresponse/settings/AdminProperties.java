@@ -2,7 +2,10 @@ package com.leadresponse.settings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** The first admin ({@code ADMIN_EMAIL}, {@code ADMIN_PASSWORD}), created when no user exists. */
+/**
+ * The first admin ({@code ADMIN_EMAIL}, {@code ADMIN_PASSWORD}), created when no user
+ * exists.
+ */
 @ConfigurationProperties("admin")
 record AdminProperties(String email, String password) {
 

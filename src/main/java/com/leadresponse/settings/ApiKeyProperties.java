@@ -5,7 +5,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Intake API keys from {@code LEAD_API_KEYS} (comma-separated), accepted besides keys made in the UI. */
+/**
+ * Intake API keys from {@code LEAD_API_KEYS} (comma-separated), accepted besides keys
+ * made in the UI.
+ */
 @ConfigurationProperties("lead")
 record ApiKeyProperties(@DefaultValue List<String> apiKeys) {
 

@@ -20,8 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Intake API keys: made in the UI (shown once, stored as SHA-256, revocable) or configured in
- * {@code LEAD_API_KEYS}. A key is a random 160-bit secret, so a plain hash is enough to store it.
+ * Intake API keys: made in the UI (shown once, stored as SHA-256, revocable) or
+ * configured in {@code LEAD_API_KEYS}. A key is a random 160-bit secret, so a plain hash
+ * is enough to store it.
  */
 @Service
 public class ApiKeys implements ApiKeyAuthenticator {
@@ -41,11 +42,18 @@ public class ApiKeys implements ApiKeyAuthenticator {
 	ApiKeys(JdbcClient jdbc, ApiKeyProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.configuredHashes = properties.apiKeys().stream().map(String::trim).filter((k) -> !k.isEmpty())
-			.map(ApiKeys::sha256).toList();
+		this.configuredHashes = properties.apiKeys()
+			.stream()
+			.map(String::trim)
+			.filter((k) -> !k.isEmpty())
+			.map(ApiKeys::sha256)
+			.toList();
 	}
 
-	/** The client a presented key belongs to ({@code env} or the key's id), or empty when it is not valid. */
+	/**
+	 * The client a presented key belongs to ({@code env} or the key's id), or empty when
+	 * it is not valid.
+	 */
 	@Override
 	public Optional<String> authenticate(String presented) {
 		if (presented == null || presented.isBlank()) {

@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The configured defaults of every setting ({@code BUSINESS_NAME}, {@code BUSINESS_TIMEZONE},
- * {@code BUSINESS_COUNTRY}, and the limits of SPEC 5); values saved on the settings page win.
+ * The configured defaults of every setting ({@code BUSINESS_NAME},
+ * {@code BUSINESS_TIMEZONE}, {@code BUSINESS_COUNTRY}, and the limits of SPEC 5); values
+ * saved on the settings page win.
  */
 @Validated
 @ConfigurationProperties("business")

@@ -14,7 +14,10 @@ import com.leadresponse.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads and writes the single {@code settings} row; a NULL column falls back to its default. */
+/**
+ * Reads and writes the single {@code settings} row; a NULL column falls back to its
+ * default.
+ */
 @Repository
 class SettingsRepository {
 
@@ -68,16 +71,16 @@ class SettingsRepository {
 		Time quietStart = rs.getTime("quiet_hours_start");
 		Time quietEnd = rs.getTime("quiet_hours_end");
 		Boolean quietInstant = (Boolean) rs.getObject("quiet_hours_apply_to_instant");
-		return new Settings(or(rs.getString("business_name"), d.name()), (zone != null) ? ZoneId.of(zone) : d.timezone(),
-				or(rs.getString("business_country"), d.country()),
+		return new Settings(or(rs.getString("business_name"), d.name()),
+				(zone != null) ? ZoneId.of(zone) : d.timezone(), or(rs.getString("business_country"), d.country()),
 				(interval != null) ? Duration.ofSeconds(interval) : d.minSmsInterval(),
 				(daily != null) ? daily : d.dailySmsLimit(), (expiry != null) ? expiry : d.sequenceExpiryDays(),
 				(batch != null) ? batch : d.expiryBatchSize(),
 				(retention != null) ? Duration.ofHours(retention) : d.webhookRetention(),
 				(quietStart != null) ? quietStart.toLocalTime() : d.quietHoursStart(),
 				(quietEnd != null) ? quietEnd.toLocalTime() : d.quietHoursEnd(),
-				(quietInstant != null) ? quietInstant : d.quietHoursApplyToInstant(), list(rs.getString("alert_phones")),
-				list(rs.getString("alert_emails")));
+				(quietInstant != null) ? quietInstant : d.quietHoursApplyToInstant(),
+				list(rs.getString("alert_phones")), list(rs.getString("alert_emails")));
 	}
 
 	private static String or(String value, String fallback) {
@@ -90,6 +93,5 @@ class SettingsRepository {
 		}
 		return Arrays.stream(csv.split(",")).map(String::trim).filter((v) -> !v.isEmpty()).toList();
 	}
-
 
 }

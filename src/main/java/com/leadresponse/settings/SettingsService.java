@@ -4,7 +4,10 @@ import java.time.Clock;
 
 import org.springframework.stereotype.Service;
 
-/** The settings in force, read fresh so that a change on any instance applies without a restart. */
+/**
+ * The settings in force, read fresh so that a change on any instance applies without a
+ * restart.
+ */
 @Service
 public class SettingsService {
 

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.StringUtils;
 
 /**
- * Staff accounts: sign-in lookup, management by admins, and the first admin at start-up (from
- * {@code ADMIN_EMAIL}/{@code ADMIN_PASSWORD}, or generated and printed once).
+ * Staff accounts: sign-in lookup, management by admins, and the first admin at start-up
+ * (from {@code ADMIN_EMAIL}/{@code ADMIN_PASSWORD}, or generated and printed once).
  */
 @Service
 public class StaffAccounts implements UserDetailsService, ApplicationRunner {
@@ -76,7 +76,8 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 		String email = StringUtils.hasText(this.admin.email()) ? this.admin.email() : "admin@localhost";
 		String password = generated ? generatePassword() : this.admin.password();
 		if (create(email, "Admin", password, StaffRole.ADMIN) && generated) {
-			// Printed once, on the only start that creates it; set ADMIN_PASSWORD to choose it instead.
+			// Printed once, on the only start that creates it; set ADMIN_PASSWORD to
+			// choose it instead.
 			log.warn("Created the first admin {} with the generated password: {}", email, password);
 		}
 	}

@@ -33,8 +33,12 @@ class UserRepository {
 	}
 
 	List<StaffUser> findAll() {
-		return this.jdbc.sql("SELECT * FROM users ORDER BY created_at").query(this::map).list().stream()
-			.map(StoredUser::user).toList();
+		return this.jdbc.sql("SELECT * FROM users ORDER BY created_at")
+			.query(this::map)
+			.list()
+			.stream()
+			.map(StoredUser::user)
+			.toList();
 	}
 
 	boolean any() {
@@ -58,13 +62,17 @@ class UserRepository {
 	}
 
 	void setEnabled(UUID id, boolean enabled) {
-		this.jdbc.sql("UPDATE users SET enabled = :enabled WHERE id = :id").param("enabled", enabled).param("id", id)
+		this.jdbc.sql("UPDATE users SET enabled = :enabled WHERE id = :id")
+			.param("enabled", enabled)
+			.param("id", id)
 			.update();
 	}
 
 	void setPassword(UUID id, String passwordHash) {
-		this.jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id").param("hash", passwordHash)
-			.param("id", id).update();
+		this.jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id")
+			.param("hash", passwordHash)
+			.param("id", id)
+			.update();
 	}
 
 	private StoredUser map(ResultSet rs, int row) throws SQLException {

@@ -3,8 +3,9 @@ package com.leadresponse.sms;
 import org.springframework.stereotype.Service;
 
 /**
- * The periodic side of the sending pipeline: sends queued messages whose first dispatch never ran
- * (a crash after commit) or whose retry is due, and settles messages a crash left {@code sending}.
+ * The periodic side of the sending pipeline: sends queued messages whose first dispatch
+ * never ran (a crash after commit) or whose retry is due, and settles messages a crash
+ * left {@code sending}.
  */
 @Service
 public class Deliveries {

@@ -3,7 +3,9 @@ package com.leadresponse.sms;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One SMS of a lead's conversation, inbound or outbound, as stored in {@code messages}. */
+/**
+ * One SMS of a lead's conversation, inbound or outbound, as stored in {@code messages}.
+ */
 public record Message(UUID id, UUID leadId, String direction, String body, MessageStatus status, String providerSid,
 		String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, String toPhone, String fromPhone,
 		int attempts, Instant createdAt, Instant updatedAt) {

@@ -23,16 +23,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends queued messages in three phases (SPEC 5.9, "atomic phases"): claim as {@code sending} and
- * commit; call the provider with no transaction open; record {@code sent}, {@code failed} or a
- * later retry. A message is posted at most once unless the provider surely did not take it.
+ * Sends queued messages in three phases (SPEC 5.9, "atomic phases"): claim as
+ * {@code sending} and commit; call the provider with no transaction open; record
+ * {@code sent}, {@code failed} or a later retry. A message is posted at most once unless
+ * the provider surely did not take it.
  */
 @Component
 class MessageDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
 
-	/** Twilio errors that end the lead's sequence: invalid number, not SMS-capable, opted out. */
+	/**
+	 * Twilio errors that end the lead's sequence: invalid number, not SMS-capable, opted
+	 * out.
+	 */
 	static final Set<String> PERMANENT_ERRORS = Set.of("21211", "21614", "21610");
 
 	static final String OPTED_OUT_ERROR = "21610";
@@ -69,7 +73,10 @@ class MessageDispatcher {
 		this.meters = meters;
 	}
 
-	/** Starts sending one just-committed message on the SMS executor; the periodic pass catches any left. */
+	/**
+	 * Starts sending one just-committed message on the SMS executor; the periodic pass
+	 * catches any left.
+	 */
 	void dispatchSoon(UUID messageId) {
 		try {
 			this.executor.execute(() -> dispatch(messageId));
@@ -83,7 +90,10 @@ class MessageDispatcher {
 		this.messages.claim(messageId, this.clock.instant()).ifPresent(this::send);
 	}
 
-	/** Claims and sends every due queued message (new ones a crash left behind, and retries); answers how many. */
+	/**
+	 * Claims and sends every due queued message (new ones a crash left behind, and
+	 * retries); answers how many.
+	 */
 	int dispatchDue(int batchSize) {
 		int total = 0;
 		List<Claimed> batch;

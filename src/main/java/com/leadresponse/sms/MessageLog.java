@@ -10,7 +10,10 @@ import com.leadresponse.settings.Settings;
 
 import org.springframework.stereotype.Service;
 
-/** The conversation record outside the sending pipeline: inbound texts and delivery statuses. */
+/**
+ * The conversation record outside the sending pipeline: inbound texts and delivery
+ * statuses.
+ */
 @Service
 public class MessageLog {
 
@@ -34,8 +37,8 @@ public class MessageLog {
 	}
 
 	/**
-	 * Applies a Twilio status callback, only forward (SPEC 5.10). Statuses the product does not track
-	 * (accepted, scheduled, read, canceled, ...) change nothing.
+	 * Applies a Twilio status callback, only forward (SPEC 5.10). Statuses the product
+	 * does not track (accepted, scheduled, read, canceled, ...) change nothing.
 	 * @return the lead of the message when it moved
 	 */
 	public Optional<UUID> applyDeliveryStatus(String sid, String twilioStatus, String errorCode) {
@@ -73,6 +76,5 @@ public class MessageLog {
 		}
 		return new RateLimitStatus(count, settings.dailySmsLimit(), lastSmsAt, next);
 	}
-
 
 }

@@ -12,7 +12,10 @@ import com.leadresponse.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of the sending pipeline and the conversation: each statement enforces one rule of SPEC 5.9. */
+/**
+ * The SQL of the sending pipeline and the conversation: each statement enforces one rule
+ * of SPEC 5.9.
+ */
 @Repository
 class MessageRepository {
 
@@ -47,7 +50,10 @@ class MessageRepository {
 		return id;
 	}
 
-	/** Stores an inbound SMS once: {@code provider_sid} is unique, the lasting guard behind webhook dedupe (SPEC 5.4). */
+	/**
+	 * Stores an inbound SMS once: {@code provider_sid} is unique, the lasting guard
+	 * behind webhook dedupe (SPEC 5.4).
+	 */
 	boolean insertInbound(UUID leadId, String providerSid, String from, String to, String body, Instant now) {
 		return this.jdbc.sql("""
 				INSERT INTO messages (id, lead_id, direction, body, status, provider_sid, to_phone, from_phone,
@@ -65,45 +71,50 @@ class MessageRepository {
 			.update() == 1;
 	}
 
-	/** Claims one queued message for this instance alone (SPEC 5.9: queued, then sending). */
+	/**
+	 * Claims one queued message for this instance alone (SPEC 5.9: queued, then sending).
+	 */
 	Optional<Claimed> claim(UUID id, Instant now) {
-		return this.jdbc.sql("""
-				UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
-				WHERE id = :id AND status = 'queued' AND next_attempt_at <= :now
-				RETURNING id, lead_id, to_phone, body, attempts, created_at
-				""")
+		return this.jdbc
+			.sql("""
+					UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
+					WHERE id = :id AND status = 'queued' AND next_attempt_at <= :now
+					RETURNING id, lead_id, to_phone, body, attempts, created_at
+					""")
 			.param("id", id)
 			.param("now", Timestamps.of(now))
 			.query(MessageRepository::mapClaimed)
 			.optional();
 	}
 
-	/** Claims due queued messages; SKIP LOCKED lets several instances claim disjoint batches (SPEC 5.9). */
+	/**
+	 * Claims due queued messages; SKIP LOCKED lets several instances claim disjoint
+	 * batches (SPEC 5.9).
+	 */
 	List<Claimed> claimDue(Instant now, int limit) {
-		return this.jdbc.sql("""
-				UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
-				WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= :now
-				             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-				RETURNING id, lead_id, to_phone, body, attempts, created_at
-				""")
+		return this.jdbc
+			.sql("""
+					UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
+					WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= :now
+					             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+					RETURNING id, lead_id, to_phone, body, attempts, created_at
+					""")
 			.param("now", Timestamps.of(now))
 			.param("limit", limit)
 			.query(MessageRepository::mapClaimed)
 			.list();
 	}
 
-	/** Records the provider's acceptance; only a message still {@code sending} moves (a callback may have come first). */
+	/**
+	 * Records the provider's acceptance; only a message still {@code sending} moves (a
+	 * callback may have come first).
+	 */
 	void markSent(UUID id, String sid, String from, Instant now) {
 		this.jdbc.sql("""
 				UPDATE messages SET status = CASE WHEN status IN ('sending', 'unknown') THEN 'sent' ELSE status END,
 				  provider_sid = :sid, from_phone = :from, updated_at = :now
 				WHERE id = :id
-				""")
-			.param("id", id)
-			.param("sid", sid)
-			.param("from", from)
-			.param("now", Timestamps.of(now))
-			.update();
+				""").param("id", id).param("sid", sid).param("from", from).param("now", Timestamps.of(now)).update();
 	}
 
 	void markFailed(UUID id, MessageStatus status, String code, String message, Instant now) {
@@ -119,7 +130,10 @@ class MessageRepository {
 			.update();
 	}
 
-	/** Puts a message the provider surely did not take back in the queue for a later attempt. */
+	/**
+	 * Puts a message the provider surely did not take back in the queue for a later
+	 * attempt.
+	 */
 	void requeue(UUID id, String code, String message, Instant nextAttemptAt, Instant now) {
 		this.jdbc.sql("""
 				UPDATE messages SET status = 'queued', error_code = :code, error_message = :message,
@@ -134,7 +148,9 @@ class MessageRepository {
 			.update();
 	}
 
-	/** Messages left {@code sending} longer than a send can take: a process died mid-send. */
+	/**
+	 * Messages left {@code sending} longer than a send can take: a process died mid-send.
+	 */
 	List<Claimed> findStuckSending(Instant startedBefore, int limit) {
 		return this.jdbc.sql("""
 				SELECT id, lead_id, to_phone, body, attempts, created_at FROM messages
@@ -147,7 +163,10 @@ class MessageRepository {
 			.list();
 	}
 
-	/** Applies a delivery status only forward (SPEC 5.10); answers whether the message moved. */
+	/**
+	 * Applies a delivery status only forward (SPEC 5.10); answers whether the message
+	 * moved.
+	 */
 	boolean applyDeliveryStatus(String sid, MessageStatus status, String errorCode, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE messages SET status = :status, error_code = COALESCE(:code, error_code), updated_at = :now
@@ -164,8 +183,10 @@ class MessageRepository {
 	}
 
 	Optional<UUID> leadOfSid(String sid) {
-		return this.jdbc.sql("SELECT lead_id FROM messages WHERE provider_sid = :sid").param("sid", sid)
-			.query(UUID.class).optional();
+		return this.jdbc.sql("SELECT lead_id FROM messages WHERE provider_sid = :sid")
+			.param("sid", sid)
+			.query(UUID.class)
+			.optional();
 	}
 
 	List<Message> forLead(UUID leadId) {
@@ -176,7 +197,9 @@ class MessageRepository {
 	}
 
 	Optional<Message> findById(UUID id) {
-		return this.jdbc.sql("SELECT * FROM messages WHERE id = :id").param("id", id).query(MessageRepository::map)
+		return this.jdbc.sql("SELECT * FROM messages WHERE id = :id")
+			.param("id", id)
+			.query(MessageRepository::map)
 			.optional();
 	}
 

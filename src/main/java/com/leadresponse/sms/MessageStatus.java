@@ -3,8 +3,8 @@ package com.leadresponse.sms;
 import java.util.Locale;
 
 /**
- * The life of a message (SPEC 4). Outbound messages move only forward along
- * queued &lt; sending &lt; sent &lt; delivered; undelivered and failed are final (SPEC 5.10).
+ * The life of a message (SPEC 4). Outbound messages move only forward along queued &lt;
+ * sending &lt; sent &lt; delivered; undelivered and failed are final (SPEC 5.10).
  */
 public enum MessageStatus {
 
@@ -16,7 +16,10 @@ public enum MessageStatus {
 		this.rank = rank;
 	}
 
-	/** The order in which delivery statuses may replace each other; a lower rank never overwrites a higher one. */
+	/**
+	 * The order in which delivery statuses may replace each other; a lower rank never
+	 * overwrites a higher one.
+	 */
 	public int rank() {
 		return this.rank;
 	}

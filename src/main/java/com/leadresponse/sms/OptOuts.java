@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Consent (SPEC 5.7): Twilio's opt-out and opt-in keywords, and the per-number opt-out that blocks
- * every later send to every lead with that phone.
+ * Consent (SPEC 5.7): Twilio's opt-out and opt-in keywords, and the per-number opt-out
+ * that blocks every later send to every lead with that phone.
  */
 @Component
 public class OptOuts {
@@ -34,7 +34,10 @@ public class OptOuts {
 		this.jdbc = jdbc;
 	}
 
-	/** Reads a keyword the way Twilio does: the whole message, trimmed, any case; or Twilio's {@code OptOutType}. */
+	/**
+	 * Reads a keyword the way Twilio does: the whole message, trimmed, any case; or
+	 * Twilio's {@code OptOutType}.
+	 */
 	public static Keyword keywordOf(String body, String optOutType) {
 		if (optOutType != null) {
 			String type = optOutType.trim().toUpperCase(Locale.ROOT);
@@ -57,12 +60,13 @@ public class OptOuts {
 
 	/** Opts the number out on every lead that has it and ends their sequences. */
 	public void optOut(String phone, Instant now) {
-		this.jdbc.sql("""
-				UPDATE leads SET opted_out_at = COALESCE(opted_out_at, :now),
-				  sequence_ended_reason = CASE WHEN next_followup_at IS NOT NULL THEN 'Opted out' ELSE sequence_ended_reason END,
-				  next_followup_at = NULL
-				WHERE phone = :phone
-				""")
+		this.jdbc
+			.sql("""
+					UPDATE leads SET opted_out_at = COALESCE(opted_out_at, :now),
+					  sequence_ended_reason = CASE WHEN next_followup_at IS NOT NULL THEN 'Opted out' ELSE sequence_ended_reason END,
+					  next_followup_at = NULL
+					WHERE phone = :phone
+					""")
 			.param("phone", phone)
 			.param("now", Timestamps.of(now))
 			.update();

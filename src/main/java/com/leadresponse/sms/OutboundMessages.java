@@ -14,9 +14,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The entry to the sending pipeline: every SMS to a lead (instant, follow-up, manual) passes the
- * consent check and the rate limit here, and is committed as {@code queued} before any provider
- * call; the call starts once the caller's transaction commits (SPEC 5.5, 5.9).
+ * The entry to the sending pipeline: every SMS to a lead (instant, follow-up, manual)
+ * passes the consent check and the rate limit here, and is committed as {@code queued}
+ * before any provider call; the call starts once the caller's transaction commits (SPEC
+ * 5.5, 5.9).
  */
 @Service
 public class OutboundMessages {
@@ -51,10 +52,11 @@ public class OutboundMessages {
 	}
 
 	/**
-	 * Reserves a slot under the lead's limits and queues the text, or stores the blocked attempt
-	 * with its reason. Runs in the caller's transaction: the reservation, the message and the
-	 * caller's own changes commit together.
-	 * @param bypassLimits an admin's explicit choice for a manual send; automatic sends pass false
+	 * Reserves a slot under the lead's limits and queues the text, or stores the blocked
+	 * attempt with its reason. Runs in the caller's transaction: the reservation, the
+	 * message and the caller's own changes commit together.
+	 * @param bypassLimits an admin's explicit choice for a manual send; automatic sends
+	 * pass false
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits,
@@ -68,8 +70,8 @@ public class OutboundMessages {
 			return new QueueResult.Queued(id);
 		}
 		if (reservation instanceof RateLimiter.Reservation.Denied denied) {
-			UUID id = this.messages.insertOutbound(leadId, denied.phone(), body, MessageStatus.BLOCKED,
-					denied.reason(), sequenceStep, sentBy, now);
+			UUID id = this.messages.insertOutbound(leadId, denied.phone(), body, MessageStatus.BLOCKED, denied.reason(),
+					sequenceStep, sentBy, now);
 			return new QueueResult.Blocked(id, denied.reason(), denied.nextAllowedAt());
 		}
 		if (reservation instanceof RateLimiter.Reservation.OptedOut optedOut) {

@@ -17,9 +17,9 @@ import com.leadresponse.settings.Settings;
 import org.springframework.stereotype.Component;
 
 /**
- * Quiet hours (SPEC 5.8): no follow-up between the configured evening and morning times (default
- * 21:00 to 08:00, 47 CFR 64.1200) in the lead's local time, read from the phone number where it maps
- * to one zone, else the business zone.
+ * Quiet hours (SPEC 5.8): no follow-up between the configured evening and morning times
+ * (default 21:00 to 08:00, 47 CFR 64.1200) in the lead's local time, read from the phone
+ * number where it maps to one zone, else the business zone.
  */
 @Component
 public class QuietHours {
@@ -33,7 +33,8 @@ public class QuietHours {
 		try {
 			PhoneNumber number = this.phoneNumbers.parse(e164, null);
 			List<String> candidates = this.zones.getTimeZonesForNumber(number);
-			if (candidates.size() == 1 && !PhoneNumberToTimeZonesMapper.getUnknownTimeZone().equals(candidates.get(0))) {
+			if (candidates.size() == 1
+					&& !PhoneNumberToTimeZonesMapper.getUnknownTimeZone().equals(candidates.get(0))) {
 				return ZoneId.of(candidates.get(0));
 			}
 		}
@@ -43,7 +44,10 @@ public class QuietHours {
 		return settings.businessZone();
 	}
 
-	/** When a text to this phone may go out: {@code now}, or the end of the quiet period it falls in. */
+	/**
+	 * When a text to this phone may go out: {@code now}, or the end of the quiet period
+	 * it falls in.
+	 */
 	public Optional<Instant> deferUntil(String e164, Instant now, Settings settings) {
 		ZoneId zone = zoneOf(e164, settings);
 		ZonedDateTime local = now.atZone(zone);
@@ -59,9 +63,9 @@ public class QuietHours {
 		if (start.isAfter(end) && !time.isBefore(start)) {
 			day = day.plusDays(1);
 		}
-		// atStartOfDay-style resolution: a morning time that does not exist on a DST day moves forward.
+		// atStartOfDay-style resolution: a morning time that does not exist on a DST day
+		// moves forward.
 		return Optional.of(ZonedDateTime.of(day, end, zone).toInstant());
 	}
-
 
 }

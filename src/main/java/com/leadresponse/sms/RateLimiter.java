@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The per-lead SMS limits of SPEC 5.5: at least the minimum interval between two texts and at
- * most the daily limit per business day. Checking and reserving are one conditional UPDATE, so
- * two senders, on any instances, can never both pass.
+ * The per-lead SMS limits of SPEC 5.5: at least the minimum interval between two texts
+ * and at most the daily limit per business day. Checking and reserving are one
+ * conditional UPDATE, so two senders, on any instances, can never both pass.
  */
 @Component
 class RateLimiter {
@@ -47,7 +47,8 @@ class RateLimiter {
 
 	Reservation reserve(UUID leadId, Instant now, Settings settings, boolean bypass) {
 		Instant dayStart = startOfDay(now, settings.businessZone());
-		// SPEC 5.5: check and reservation in one statement; concurrent updates of the row re-check this WHERE.
+		// SPEC 5.5: check and reservation in one statement; concurrent updates of the row
+		// re-check this WHERE.
 		var granted = this.jdbc.sql("""
 				UPDATE leads SET last_sms_at = :now, last_activity_at = :now,
 				  sms_count_today = CASE WHEN sms_count_reset_at IS DISTINCT FROM :dayStart THEN 1
@@ -112,7 +113,10 @@ class RateLimiter {
 		return seconds + ((seconds == 1) ? " second" : " seconds");
 	}
 
-	/** The start of the business day holding {@code now}: the daily count resets at local midnight. */
+	/**
+	 * The start of the business day holding {@code now}: the daily count resets at local
+	 * midnight.
+	 */
 	static Instant startOfDay(Instant now, ZoneId zone) {
 		return now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
 	}

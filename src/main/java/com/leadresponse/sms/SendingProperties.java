@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the sending pipeline retries and recovers (SPEC 5.9): attempts for failures the provider
- * surely did not accept, their first backoff, how long a send may stay {@code sending} before it
- * is reconciled, and how many provider calls run at once.
+ * How the sending pipeline retries and recovers (SPEC 5.9): attempts for failures the
+ * provider surely did not accept, their first backoff, how long a send may stay
+ * {@code sending} before it is reconciled, and how many provider calls run at once.
  */
 @Validated
 @ConfigurationProperties("lead-response.sending")

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The built-in SMS simulator, used when no Twilio credentials are configured (SPEC 2): every
- * message is accepted at once with a Twilio-shaped SID, so the product can be tried end to end.
+ * The built-in SMS simulator, used when no Twilio credentials are configured (SPEC 2):
+ * every message is accepted at once with a Twilio-shaped SID, so the product can be tried
+ * end to end.
  */
 class SimulatorSmsGateway implements SmsGateway {
 

@@ -2,7 +2,10 @@ package com.leadresponse.sms;
 
 import java.util.UUID;
 
-/** What the sending pipeline tells the rest of the product, published inside its transactions. */
+/**
+ * What the sending pipeline tells the rest of the product, published inside its
+ * transactions.
+ */
 public final class SmsEvents {
 
 	private SmsEvents() {
@@ -12,7 +15,10 @@ public final class SmsEvents {
 	public record MessageSent(UUID leadId, UUID messageId) {
 	}
 
-	/** A send failed for good in a way that ends the lead's sequence (SPEC 5.9: 21211, 21614, 21610). */
+	/**
+	 * A send failed for good in a way that ends the lead's sequence (SPEC 5.9: 21211,
+	 * 21614, 21610).
+	 */
 	public record PermanentFailure(UUID leadId, String errorCode, String reason) {
 	}
 

@@ -3,13 +3,21 @@ package com.leadresponse.sms;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Where outbound SMS go: Twilio, or the simulator when no Twilio credentials are configured. */
+/**
+ * Where outbound SMS go: Twilio, or the simulator when no Twilio credentials are
+ * configured.
+ */
 public interface SmsGateway {
 
-	/** Posts one message to the provider, once: implementations never retry on their own. */
+	/**
+	 * Posts one message to the provider, once: implementations never retry on their own.
+	 */
 	SendOutcome send(OutboundSms sms);
 
-	/** Looks for a message the provider accepted, to settle one left {@code sending} by a crash. */
+	/**
+	 * Looks for a message the provider accepted, to settle one left {@code sending} by a
+	 * crash.
+	 */
 	Optional<String> findAccepted(OutboundSms sms, Instant notBefore);
 
 	/** The sender as shown to staff: a phone number or a Messaging Service SID. */
@@ -31,11 +39,17 @@ public interface SmsGateway {
 		record Rejected(String code, String message) implements SendOutcome {
 		}
 
-		/** The provider surely did not take it (connection refused, 429): safe to retry later. */
+		/**
+		 * The provider surely did not take it (connection refused, 429): safe to retry
+		 * later.
+		 */
 		record NotAccepted(String code, String message) implements SendOutcome {
 		}
 
-		/** The provider may or may not have taken it (5xx, read timeout): never re-sent blindly. */
+		/**
+		 * The provider may or may not have taken it (5xx, read timeout): never re-sent
+		 * blindly.
+		 */
 		record Ambiguous(String code, String message) implements SendOutcome {
 		}
 

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
 /**
- * Twilio credentials and sender ({@code TWILIO_*}); with no account SID and auth token the
- * product uses the SMS simulator. The auth token never appears in {@link #toString()}.
+ * Twilio credentials and sender ({@code TWILIO_*}); with no account SID and auth token
+ * the product uses the SMS simulator. The auth token never appears in
+ * {@link #toString()}.
  */
 @ConfigurationProperties("twilio")
 public record TwilioProperties(String accountSid, String authToken, String fromNumber, String messagingServiceSid,

@@ -40,7 +40,8 @@ class TwilioSmsGateway implements SmsGateway {
 			.setResponseTimeout(Timeout.ofSeconds(20))
 			.build();
 		this.client = new TwilioRestClient.Builder(properties.accountSid(), properties.authToken())
-			.httpClient(new SingleAttemptTwilioHttpClient(new NetworkHttpClient(requestConfig), properties.apiBaseUrl()))
+			.httpClient(
+					new SingleAttemptTwilioHttpClient(new NetworkHttpClient(requestConfig), properties.apiBaseUrl()))
 			.build();
 		this.statusCallback = URI.create(app.urlOf(STATUS_CALLBACK_PATH));
 	}

@@ -27,9 +27,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place where errors of the JSON API become RFC 9457 problem details (SPEC 3): validation
- * with a per-field {@code errors} list, malformed bodies, and a database that is briefly down (503,
- * so Twilio and lead sources retry).
+ * The one place where errors of the JSON API become RFC 9457 problem details (SPEC 3):
+ * validation with a per-field {@code errors} list, malformed bodies, and a database that
+ * is briefly down (503, so Twilio and lead sources retry).
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -43,8 +43,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
 			errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
 		}
-		ex.getBindingResult().getGlobalErrors()
-			.forEach((error) -> errors.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> errors
+				.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
@@ -55,9 +57,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = new ArrayList<>();
-		ex.getParameterValidationResults().forEach((result) -> result.getResolvableErrors()
-			.forEach((error) -> errors.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
-					"message", String.valueOf(error.getDefaultMessage())))));
+		ex.getParameterValidationResults()
+			.forEach((result) -> result.getResolvableErrors()
+				.forEach((error) -> errors
+					.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()), "message",
+							String.valueOf(error.getDefaultMessage())))));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
@@ -91,7 +95,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static String describe(List<Map<String, String>> errors) {
-		return errors.stream().map((e) -> e.get("field") + " " + e.get("message")).reduce((a, b) -> a + "; " + b)
+		return errors.stream()
+			.map((e) -> e.get("field") + " " + e.get("message"))
+			.reduce((a, b) -> a + "; " + b)
 			.orElse("Invalid request");
 	}
 

@@ -13,7 +13,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates lead sources by {@code X-Api-Key} or {@code Authorization: Bearer} (SPEC 3). */
+/**
+ * Authenticates lead sources by {@code X-Api-Key} or {@code Authorization: Bearer} (SPEC
+ * 3).
+ */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ApiKeyAuthenticator keys;

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the service is reached from outside ({@code APP_PUBLIC_URL}): Twilio signs webhooks
- * against it and status callbacks are built from it.
+ * Where the service is reached from outside ({@code APP_PUBLIC_URL}): Twilio signs
+ * webhooks against it and status callbacks are built from it.
  */
 @Validated
 @ConfigurationProperties("app")

@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one clock every "now" comes from (SPEC 5.13); tests replace it with a settable one. */
+/**
+ * The one clock every "now" comes from (SPEC 5.13); tests replace it with a settable one.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 

@@ -22,8 +22,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Runs PostgreSQL inside the product when no database is configured (SPEC 2), keeping its files
- * in {@code LEAD_RESPONSE_DATA_DIR} so that data survives a restart.
+ * Runs PostgreSQL inside the product when no database is configured (SPEC 2), keeping its
+ * files in {@code LEAD_RESPONSE_DATA_DIR} so that data survives a restart.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoDatabaseConfigured.class)

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Answers unauthenticated and forbidden JSON requests with RFC 9457 problem details (SPEC 3). */
+/**
+ * Answers unauthenticated and forbidden JSON requests with RFC 9457 problem details (SPEC
+ * 3).
+ */
 @Component
 class ProblemAuthenticationEntryPoint {
 

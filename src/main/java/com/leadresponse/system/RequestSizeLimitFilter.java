@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 64 KiB with 413 before anything reads them (SPEC 3), whether the
- * size is declared or the body is chunked.
+ * Refuses request bodies over 64 KiB with 413 before anything reads them (SPEC 3),
+ * whether the size is declared or the body is chunked.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -50,8 +50,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType("application/problem+json");
 		response.setHeader("Connection", "close");
-		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-				+ "\"detail\":\"Request body exceeds the limit of 65536 bytes\"}");
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
+					+ "\"detail\":\"Request body exceeds the limit of 65536 bytes\"}");
 	}
 
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

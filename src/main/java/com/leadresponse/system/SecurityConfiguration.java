@@ -1,6 +1,5 @@
 package com.leadresponse.system;
 
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,13 +15,12 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may call what: lead sources post leads with an API key; Twilio and the cron caller prove
- * themselves in their endpoints (signature, bearer secret); staff use the JSON API with a session
- * or HTTP Basic, and the pages with a session, CSRF-protected.
+ * Who may call what: lead sources post leads with an API key; Twilio and the cron caller
+ * prove themselves in their endpoints (signature, bearer secret); staff use the JSON API
+ * with a session or HTTP Basic, and the pages with a session, CSRF-protected.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -38,7 +36,9 @@ class SecurityConfiguration {
 			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
-			.exceptionHandling((e) -> e.authenticationEntryPoint(problems.withDetail("A valid API key is required (X-Api-Key or Authorization: Bearer)"))
+			.exceptionHandling((e) -> e
+				.authenticationEntryPoint(
+						problems.withDetail("A valid API key is required (X-Api-Key or Authorization: Bearer)"))
 				.accessDeniedHandler(problems.accessDenied()));
 		return http.build();
 	}
@@ -51,10 +51,13 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.hasAnyRole("ADMIN", "AGENT"))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(problems.withDetail("Staff sign-in required (session or HTTP Basic)")))
-			// The JSON API is called with HTTP Basic or a SameSite=Strict session cookie, so no CSRF token is needed.
+			.httpBasic((basic) -> basic
+				.authenticationEntryPoint(problems.withDetail("Staff sign-in required (session or HTTP Basic)")))
+			// The JSON API is called with HTTP Basic or a SameSite=Strict session cookie,
+			// so no CSRF token is needed.
 			.csrf((csrf) -> csrf.disable())
-			.exceptionHandling((e) -> e.authenticationEntryPoint(problems.withDetail("Staff sign-in required (session or HTTP Basic)"))
+			.exceptionHandling((e) -> e
+				.authenticationEntryPoint(problems.withDetail("Staff sign-in required (session or HTTP Basic)"))
 				.accessDeniedHandler(problems.accessDenied()));
 		return http.build();
 	}
@@ -72,8 +75,9 @@ class SecurityConfiguration {
 			.hasAnyRole("ADMIN", "AGENT"))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			.exceptionHandling((e) -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-					PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
+			.exceptionHandling(
+					(e) -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
 		return http.build();
 	}
 

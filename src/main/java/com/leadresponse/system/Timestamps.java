@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Converts between {@link Instant} and the {@code timestamptz} values the JDBC driver speaks. */
+/**
+ * Converts between {@link Instant} and the {@code timestamptz} values the JDBC driver
+ * speaks.
+ */
 public final class Timestamps {
 
 	private Timestamps() {

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * An inbound SMS (SPEC 5.3, 5.7, 5.11): stored on its lead (a new lead for an unknown number), the
- * sequence stopped, consent keywords applied; all in the transaction that claimed the webhook.
+ * An inbound SMS (SPEC 5.3, 5.7, 5.11): stored on its lead (a new lead for an unknown
+ * number), the sequence stopped, consent keywords applied; all in the transaction that
+ * claimed the webhook.
  */
 @Component
 public class InboundMessageHandler {
@@ -46,7 +47,10 @@ public class InboundMessageHandler {
 		this.clock = clock;
 	}
 
-	/** Handles one delivery of a Twilio inbound webhook; a repeated {@code MessageSid} changes nothing. */
+	/**
+	 * Handles one delivery of a Twilio inbound webhook; a repeated {@code MessageSid}
+	 * changes nothing.
+	 */
 	@Transactional
 	public void handle(Map<String, String> params) {
 		String sid = params.get("MessageSid");
@@ -63,7 +67,8 @@ public class InboundMessageHandler {
 		switch (OptOuts.keywordOf(body, params.get("OptOutType"))) {
 			case OPT_OUT -> this.optOuts.optOut(from, this.clock.instant());
 			case OPT_IN -> this.optOuts.optIn(from);
-			case NONE -> { }
+			case NONE -> {
+			}
 		}
 		this.leads.recordReply(lead, body, owner.created());
 	}

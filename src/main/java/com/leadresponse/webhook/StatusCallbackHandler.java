@@ -10,13 +10,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A Twilio status callback (SPEC 5.10): deduplicated per message and status, applied only forward,
- * error code kept; an unreachable-number error flags the lead.
+ * A Twilio status callback (SPEC 5.10): deduplicated per message and status, applied only
+ * forward, error code kept; an unreachable-number error flags the lead.
  */
 @Component
 class StatusCallbackHandler {
 
-	/** Twilio errors meaning the number cannot get texts: unreachable, unknown, landline. */
+	/**
+	 * Twilio errors meaning the number cannot get texts: unreachable, unknown, landline.
+	 */
 	static final Set<String> UNREACHABLE = Set.of("30003", "30005", "30006");
 
 	private final WebhookDeduplicator deduplicator;

@@ -9,10 +9,11 @@ import com.twilio.security.RequestValidator;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks {@code X-Twilio-Signature} with Twilio's own validator over {@code APP_PUBLIC_URL} + the
- * request path and query and every POST parameter (SPEC 3, TWILIO.md). The URL comes from the
- * configured public base, never from the request, which a TLS proxy would show as {@code http}.
- * With no Twilio credentials every signature is invalid.
+ * Checks {@code X-Twilio-Signature} with Twilio's own validator over
+ * {@code APP_PUBLIC_URL} + the request path and query and every POST parameter (SPEC 3,
+ * TWILIO.md). The URL comes from the configured public base, never from the request,
+ * which a TLS proxy would show as {@code http}. With no Twilio credentials every
+ * signature is invalid.
  */
 @Component
 class TwilioSignature {

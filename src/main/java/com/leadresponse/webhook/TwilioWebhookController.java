@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Twilio's webhooks (SPEC 3): inbound SMS and message status callbacks, each signed by Twilio.
- * An unsigned or wrongly signed request gets 403 and nothing is stored.
+ * Twilio's webhooks (SPEC 3): inbound SMS and message status callbacks, each signed by
+ * Twilio. An unsigned or wrongly signed request gets 403 and nothing is stored.
  */
 @RestController
 @RequestMapping("/api/webhooks/twilio")
@@ -65,8 +65,9 @@ class TwilioWebhookController {
 	}
 
 	/**
-	 * The POST body's parameters alone: the servlet parameter map puts query parameters first, and
-	 * Twilio signs only the body's (TWILIO.md), so the query's values are taken off the front.
+	 * The POST body's parameters alone: the servlet parameter map puts query parameters
+	 * first, and Twilio signs only the body's (TWILIO.md), so the query's values are
+	 * taken off the front.
 	 */
 	static Map<String, String> postParameters(HttpServletRequest request) {
 		Map<String, Integer> fromQuery = new HashMap<>();

@@ -15,8 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Webhook idempotency (SPEC 5.4): a webhook is claimed with an atomic insert in the same
- * transaction as all its effects. A concurrent copy waits on the unique key and then finds it
- * taken; a copy that fails mid-way rolls its claim back, so Twilio's retry is processed.
+ * transaction as all its effects. A concurrent copy waits on the unique key and then
+ * finds it taken; a copy that fails mid-way rolls its claim back, so Twilio's retry is
+ * processed.
  */
 @Component
 public class WebhookDeduplicator {
@@ -73,10 +74,7 @@ public class WebhookDeduplicator {
 			removed = this.jdbc.sql("""
 					DELETE FROM processed_webhooks WHERE id IN
 					  (SELECT id FROM processed_webhooks WHERE expires_at <= :now LIMIT :batch FOR UPDATE SKIP LOCKED)
-					""")
-				.param("now", Timestamps.of(now))
-				.param("batch", CLEANUP_BATCH)
-				.update();
+					""").param("now", Timestamps.of(now)).param("batch", CLEANUP_BATCH).update();
 			total += removed;
 		}
 		while (removed == CLEANUP_BATCH);

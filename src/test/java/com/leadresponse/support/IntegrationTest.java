@@ -1,0 +1,159 @@
+package com.leadresponse.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.leadresponse.sequence.PeriodicTasks;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The product running on a random port against the test PostgreSQL and a local Twilio
+ * stand-in, with a settable clock and the in-process scheduler off (tests run periodic
+ * passes themselves).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "cron.scheduler-enabled=false", "cron.secret=" + IntegrationTest.CRON_SECRET,
+				"lead.api-keys=" + IntegrationTest.API_KEY, "admin.email=" + IntegrationTest.ADMIN_EMAIL,
+				"admin.password=" + IntegrationTest.ADMIN_PASSWORD, "app.public-url=" + IntegrationTest.PUBLIC_URL,
+				"twilio.account-sid=" + TwilioStandIn.ACCOUNT_SID, "twilio.auth-token=" + TwilioStandIn.AUTH_TOKEN,
+				"twilio.from-number=" + TwilioStandIn.FROM, "lead-response.sending.initial-backoff=0s" })
+@Import(IntegrationTest.TestClockConfiguration.class)
+public abstract class IntegrationTest {
+
+	public static final String API_KEY = "test-intake-key";
+
+	public static final String CRON_SECRET = "test-cron-secret";
+
+	public static final String ADMIN_EMAIL = "admin@example.com";
+
+	public static final String ADMIN_PASSWORD = "admin-password-1";
+
+	public static final String PUBLIC_URL = "https://leads.example.com";
+
+	/** A Tuesday, 15:00 in Chicago: outside quiet hours for US numbers. */
+	public static final Instant START = Instant.parse("2026-03-03T21:00:00Z");
+
+	protected static final TwilioStandIn twilio = TwilioStandIn.start();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", TestDatabase::url);
+		registry.add("spring.datasource.username", TestDatabase::username);
+		registry.add("spring.datasource.password", TestDatabase::password);
+		registry.add("twilio.api-base-url", () -> twilio.baseUrl().toString());
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestClockConfiguration {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(START);
+		}
+
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected MutableClock clock;
+
+	@Autowired
+	protected PeriodicTasks periodicTasks;
+
+	@Autowired
+	protected Clock productClock;
+
+	protected Http http;
+
+	@BeforeEach
+	void resetWorld() {
+		TestDatabase.reset(this.jdbc);
+		twilio.reset();
+		this.clock.set(START);
+		this.http = new Http(this.port);
+	}
+
+	protected Http.Answer postLead(String name, String phone) {
+		return this.http.postJson("/api/leads", "{\"name\":\"" + name + "\",\"phone\":\"" + phone + "\"}", "X-Api-Key",
+				API_KEY);
+	}
+
+	protected UUID createLead(String name, String phone) {
+		Http.Answer answer = postLead(name, phone);
+		if (answer.status() != 201) {
+			throw new IllegalStateException("Intake answered " + answer.status() + ": " + answer.body());
+		}
+		return UUID.fromString(answer.json().get("id").asString());
+	}
+
+	/** Waits until the stand-in has accepted this many messages to the number. */
+	protected void awaitAcceptedTo(String phone, int count) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> twilio.accepted().stream().filter((r) -> phone.equals(r.to())).count() >= count);
+	}
+
+	/** Waits until no message is queued or sending: the pipeline has settled. */
+	protected void awaitPipelineIdle() {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM messages WHERE status IN ('queued', 'sending')")
+				.query(Integer.class)
+				.single() == 0);
+	}
+
+	protected Http.Answer postSignedWebhook(String path, Map<String, String> params) {
+		String signature = TwilioWebhookSigner.sign(TwilioStandIn.AUTH_TOKEN, PUBLIC_URL + path, params);
+		return this.http.postForm(path, params, "X-Twilio-Signature", signature);
+	}
+
+	protected static Map<String, String> inboundSms(String sid, String from, String body) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("MessageSid", sid);
+		params.put("SmsSid", sid);
+		params.put("AccountSid", TwilioStandIn.ACCOUNT_SID);
+		params.put("From", from);
+		params.put("To", TwilioStandIn.FROM);
+		params.put("Body", body);
+		params.put("NumMedia", "0");
+		params.put("NumSegments", "1");
+		return params;
+	}
+
+	protected String staffAuth() {
+		return Http.basic(ADMIN_EMAIL, ADMIN_PASSWORD);
+	}
+
+	protected String leadStatus(UUID leadId) {
+		return this.jdbc.sql("SELECT status FROM leads WHERE id = :id")
+			.param("id", leadId)
+			.query(String.class)
+			.single();
+	}
+
+	protected int count(String sql) {
+		return this.jdbc.sql(sql).query(Integer.class).single();
+	}
+
+}

@@ -1,0 +1,96 @@
+package com.leadresponse.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The tests' PostgreSQL: the server at {@code TEST_DATABASE_URL} when it is set, else one
+ * embedded PostgreSQL for the whole test run. Tests never use H2 or a mocked database.
+ */
+public final class TestDatabase {
+
+	private static volatile String url;
+
+	private TestDatabase() {
+	}
+
+	public static synchronized String url() {
+		if (url == null) {
+			String external = System.getenv("TEST_DATABASE_URL");
+			url = (external != null && !external.isBlank()) ? external : startEmbedded();
+		}
+		return url;
+	}
+
+	public static String username() {
+		String user = System.getenv("TEST_DATABASE_USERNAME");
+		return (user != null) ? user : "postgres";
+	}
+
+	public static String password() {
+		String password = System.getenv("TEST_DATABASE_PASSWORD");
+		return (password != null) ? password : "";
+	}
+
+	private static String startEmbedded() {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setServerConfig("max_connections", "300")
+				.setServerConfig("fsync", "off")
+				.setServerConfig("synchronous_commit", "off")
+				.setServerConfig("full_page_writes", "off")
+				.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					postgres.close();
+				}
+				catch (IOException ex) {
+					// The JVM is ending; the temporary cluster goes with it.
+				}
+			}));
+			String base = postgres.getJdbcUrl("postgres", "postgres");
+			try (Connection connection = DriverManager.getConnection(base, "postgres", "")) {
+				connection.createStatement().execute("CREATE DATABASE leadresponse_test");
+			}
+			return postgres.getJdbcUrl("postgres", "leadresponse_test");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Empties every table the product writes, and puts settings and the sequence back to
+	 * their defaults.
+	 */
+	public static void reset(JdbcClient jdbc) {
+		jdbc.sql("TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys CASCADE").update();
+		jdbc.sql("""
+				UPDATE settings SET business_name = NULL, business_timezone = NULL, business_country = NULL,
+				  min_sms_interval_seconds = NULL, daily_sms_limit = NULL, sequence_expiry_days = NULL,
+				  expiry_batch_size = NULL, webhook_retention_hours = NULL, quiet_hours_start = NULL,
+				  quiet_hours_end = NULL, quiet_hours_apply_to_instant = NULL, alert_phones = NULL,
+				  alert_emails = NULL, updated_at = NULL
+				""").update();
+		jdbc.sql("DELETE FROM sequence_steps").update();
+		jdbc.sql("""
+				INSERT INTO sequence_steps (step_number, delay_minutes, template) VALUES
+				 (1, 0, 'Hi {firstName}, thanks for reaching out to {businessName}! We will call you shortly.'),
+				 (2, 1440, 'Hi {firstName}, following up from {businessName}. When is a good time to talk?'),
+				 (3, 4320, 'Hi {firstName}, {businessName} here. Any questions about your project?'),
+				 (4, 10080, 'Hi {firstName}, still planning your project? {businessName} has openings.'),
+				 (5, 20160, 'Hi {firstName}, last check-in from {businessName}.')
+				""").update();
+	}
+
+}

@@ -1,0 +1,372 @@
+package com.leadresponse.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A local Twilio for tests: it serves the Messages resource of the 2010-04-01 API, checks
+ * every request against Twilio's own OpenAPI description
+ * ({@code ../shared/twilio/twilio_api_v2010.json}) and HTTP Basic credentials, records
+ * what it accepted, and answers as Twilio does, or with a scripted failure (5xx, 429, a
+ * Twilio error code).
+ */
+public final class TwilioStandIn implements AutoCloseable {
+
+	public static final String ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
+
+	public static final String AUTH_TOKEN = "stand-in-auth-token-0123456789ab";
+
+	public static final String FROM = "+15125550000";
+
+	private static final Pattern MESSAGES_PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** One POST the stand-in received, accepted or not. */
+	public record Received(Map<String, String> params, String sid, int answeredStatus, Instant at) {
+
+		public String to() {
+			return this.params.get("To");
+		}
+
+		public String from() {
+			return this.params.get("From");
+		}
+
+		public String body() {
+			return this.params.get("Body");
+		}
+
+		public String statusCallback() {
+			return this.params.get("StatusCallback");
+		}
+
+	}
+
+	/** A scripted answer for the next POST. */
+	public record Answer(int status, Integer errorCode, String message) {
+
+		public static Answer serverError() {
+			return new Answer(500, null, "Internal Server Error");
+		}
+
+		public static Answer tooManyRequests() {
+			return new Answer(429, 20429, "Too Many Requests");
+		}
+
+		public static Answer error(int code, String message) {
+			return new Answer(400, code, message);
+		}
+
+	}
+
+	private final HttpServer server;
+
+	private final Set<String> knownParameters;
+
+	private final List<String> requiredParameters;
+
+	private final ObjectNode exampleMessage;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final List<String> violations = new CopyOnWriteArrayList<>();
+
+	private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+
+	private volatile Runnable afterAccept = () -> {
+	};
+
+	private TwilioStandIn(HttpServer server, JsonNode description) {
+		this.server = server;
+		JsonNode post = description.path("paths").path("/2010-04-01/Accounts/{AccountSid}/Messages.json").path("post");
+		JsonNode schema = post.path("requestBody")
+			.path("content")
+			.path("application/x-www-form-urlencoded")
+			.path("schema");
+		this.knownParameters = new LinkedHashSet<>(schema.path("properties").propertyNames());
+		this.requiredParameters = new ArrayList<>();
+		schema.path("required").forEach((name) -> this.requiredParameters.add(name.asString()));
+		this.exampleMessage = (ObjectNode) post.path("responses")
+			.path("201")
+			.path("content")
+			.path("application/json")
+			.path("examples")
+			.path("create")
+			.path("value");
+		if (this.knownParameters.isEmpty() || this.exampleMessage.isMissingNode()) {
+			throw new IllegalStateException("Twilio's description has no Messages create operation");
+		}
+	}
+
+	/** Starts a stand-in on a free loopback port. */
+	public static TwilioStandIn start() {
+		try {
+			JsonNode description = JSON.readTree(Files.readString(descriptionPath()));
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+			TwilioStandIn standIn = new TwilioStandIn(server, description);
+			server.createContext("/", standIn::handle);
+			server.setExecutor(Executors.newFixedThreadPool(16));
+			server.start();
+			return standIn;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static Path descriptionPath() {
+		for (Path candidate : List.of(Path.of("../shared/twilio/twilio_api_v2010.json"),
+				Path.of("../../shared/twilio/twilio_api_v2010.json"))) {
+			if (Files.exists(candidate)) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException(
+				"Twilio's API description is expected at ../shared/twilio/twilio_api_v2010.json");
+	}
+
+	public URI baseUrl() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	public List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	public List<Received> accepted() {
+		return this.received.stream().filter((r) -> r.answeredStatus() == 201).toList();
+	}
+
+	public List<Received> receivedFor(String to) {
+		return this.received.stream().filter((r) -> to.equals(r.to())).toList();
+	}
+
+	/**
+	 * Requests that broke Twilio's description or credentials; a correct client leaves
+	 * this empty.
+	 */
+	public List<String> violations() {
+		return List.copyOf(this.violations);
+	}
+
+	/** The next POSTs are answered with these, in order; later ones are accepted. */
+	public void answerNext(Answer... answers) {
+		Collections.addAll(this.script, answers);
+	}
+
+	/**
+	 * Runs after a message is accepted and before the answer is written (e.g. to kill the
+	 * caller).
+	 */
+	public void afterAccept(Runnable action) {
+		this.afterAccept = action;
+	}
+
+	public void reset() {
+		this.received.clear();
+		this.violations.clear();
+		this.script.clear();
+		this.afterAccept = () -> {
+		};
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			Matcher path = MESSAGES_PATH.matcher(exchange.getRequestURI().getPath());
+			if (!path.matches()) {
+				answer(exchange, 404, error(20404, "The requested resource was not found", 404));
+				return;
+			}
+			if (!authorised(exchange, path.group(1))) {
+				answer(exchange, 401, error(20003, "Authenticate", 401));
+				return;
+			}
+			if ("GET".equals(exchange.getRequestMethod())) {
+				list(exchange, path.group(1));
+			}
+			else if ("POST".equals(exchange.getRequestMethod())) {
+				create(exchange, path.group(1));
+			}
+			else {
+				answer(exchange, 405, error(20004, "Method not allowed", 405));
+			}
+		}
+	}
+
+	private boolean authorised(HttpExchange exchange, String accountSid) {
+		String expected = "Basic "
+				+ Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
+		boolean ok = ACCOUNT_SID.equals(accountSid)
+				&& expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+		if (!ok) {
+			this.violations.add("Wrong account or credentials for " + exchange.getRequestURI());
+		}
+		return ok;
+	}
+
+	private void create(HttpExchange exchange, String accountSid) throws IOException {
+		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		Map<String, String> params = parseForm(exchange.getRequestBody());
+		List<String> problems = new ArrayList<>();
+		if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+			problems.add("Content-Type must be application/x-www-form-urlencoded, was " + contentType);
+		}
+		for (String name : params.keySet()) {
+			if (!this.knownParameters.contains(name)) {
+				problems.add("Unknown parameter " + name);
+			}
+		}
+		for (String name : this.requiredParameters) {
+			if (!params.containsKey(name)) {
+				problems.add("Missing required parameter " + name);
+			}
+		}
+		if (!params.containsKey("From") && !params.containsKey("MessagingServiceSid")) {
+			problems.add("Either From or MessagingServiceSid is required");
+		}
+		if (params.containsKey("Body") && params.get("Body").length() > 1600) {
+			problems.add("Body is longer than 1600 characters");
+		}
+		if (!problems.isEmpty()) {
+			this.violations.addAll(problems);
+			this.received.add(new Received(params, null, 400, Instant.now()));
+			answer(exchange, 400, error(21602, String.join("; ", problems), 400));
+			return;
+		}
+		Answer scripted = this.script.poll();
+		if (scripted != null) {
+			this.received.add(new Received(params, null, scripted.status(), Instant.now()));
+			answer(exchange, scripted.status(), error(scripted.errorCode(), scripted.message(), scripted.status()));
+			return;
+		}
+		String sid = "SM" + HexFormat.of().formatHex(randomBytes());
+		this.received.add(new Received(params, sid, 201, Instant.now()));
+		this.afterAccept.run();
+		answer(exchange, 201, message(accountSid, sid, params, "queued"));
+	}
+
+	private void list(HttpExchange exchange, String accountSid) throws IOException {
+		Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+		ObjectNode page = JSON.createObjectNode();
+		var messages = page.putArray("messages");
+		for (Received r : accepted()) {
+			boolean matches = (!query.containsKey("To") || query.get("To").equals(r.to()))
+					&& (!query.containsKey("From") || query.get("From").equals(r.from()));
+			if (matches) {
+				messages.add(message(accountSid, r.sid(), r.params(), "sent"));
+			}
+		}
+		page.put("end", messages.size());
+		page.putNull("first_page_uri");
+		page.putNull("next_page_uri");
+		page.put("page", 0);
+		page.put("page_size", 50);
+		page.putNull("previous_page_uri");
+		page.put("start", 0);
+		page.put("uri", exchange.getRequestURI().toString());
+		answer(exchange, 200, page);
+	}
+
+	private ObjectNode message(String accountSid, String sid, Map<String, String> params, String status) {
+		ObjectNode message = this.exampleMessage.deepCopy();
+		String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atZone(ZoneOffset.UTC));
+		message.put("sid", sid);
+		message.put("account_sid", accountSid);
+		message.put("to", params.get("To"));
+		message.put("from", params.getOrDefault("From", FROM));
+		message.put("body", params.get("Body"));
+		message.put("status", status);
+		message.put("date_created", now);
+		message.put("date_sent", now);
+		message.put("date_updated", now);
+		message.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
+		if (params.containsKey("MessagingServiceSid")) {
+			message.put("messaging_service_sid", params.get("MessagingServiceSid"));
+		}
+		else {
+			message.putNull("messaging_service_sid");
+		}
+		return message;
+	}
+
+	private static ObjectNode error(Integer code, String message, int status) {
+		ObjectNode error = JSON.createObjectNode();
+		if (code != null) {
+			error.put("code", code);
+			error.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+		}
+		else {
+			error.putNull("code");
+		}
+		error.put("message", message);
+		error.put("status", status);
+		return error;
+	}
+
+	private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
+		byte[] bytes = JSON.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+	}
+
+	private static Map<String, String> parseForm(InputStream in) throws IOException {
+		return parseQuery(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+	}
+
+	private static Map<String, String> parseQuery(String raw) {
+		Map<String, String> params = new LinkedHashMap<>();
+		if (raw == null || raw.isEmpty()) {
+			return params;
+		}
+		for (String pair : raw.split("&")) {
+			String[] parts = pair.split("=", 2);
+			params.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+					(parts.length > 1) ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
+		}
+		return params;
+	}
+
+	private static byte[] randomBytes() {
+		byte[] bytes = new byte[16];
+		ThreadLocalRandom.current().nextBytes(bytes);
+		return bytes;
+	}
+
+}
