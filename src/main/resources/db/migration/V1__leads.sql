@@ -58,6 +58,7 @@ CREATE TABLE messages (
     attempts           integer     NOT NULL DEFAULT 0,
     next_attempt_at    timestamptz,
     sending_started_at timestamptz,
+    sent_at            timestamptz,
     created_at         timestamptz NOT NULL,
     updated_at         timestamptz NOT NULL
 );

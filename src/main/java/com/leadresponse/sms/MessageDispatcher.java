@@ -139,6 +139,11 @@ class MessageDispatcher {
 		Instant now = this.clock.instant();
 		this.meters.counter("sms.sends", "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
 		if (outcome instanceof SendOutcome.Accepted accepted) {
+			if (Integer.valueOf(1).equals(message.sequenceStep())) {
+				// Speed to lead: from the intake that queued the instant response to the
+				// provider's acceptance.
+				this.meters.timer("lead.speed_to_lead").record(Duration.between(message.createdAt(), now));
+			}
 			this.transactions.executeWithoutResult((tx) -> {
 				this.messages.markSent(message.id(), accepted.sid(), this.gateway.sender(), now);
 				this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));

@@ -26,7 +26,8 @@ class MessageRepository {
 	}
 
 	/** A message claimed for sending, with what the provider call needs. */
-	record Claimed(UUID id, UUID leadId, String to, String body, int attempts, Instant createdAt) {
+	record Claimed(UUID id, UUID leadId, String to, String body, Integer sequenceStep, int attempts,
+			Instant createdAt) {
 	}
 
 	UUID insertOutbound(UUID leadId, String to, String body, MessageStatus status, String errorMessage,
@@ -79,7 +80,7 @@ class MessageRepository {
 			.sql("""
 					UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
 					WHERE id = :id AND status = 'queued' AND next_attempt_at <= :now
-					RETURNING id, lead_id, to_phone, body, attempts, created_at
+					RETURNING id, lead_id, to_phone, body, sequence_step, attempts, created_at
 					""")
 			.param("id", id)
 			.param("now", Timestamps.of(now))
@@ -97,7 +98,7 @@ class MessageRepository {
 					UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
 					WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= :now
 					             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-					RETURNING id, lead_id, to_phone, body, attempts, created_at
+					RETURNING id, lead_id, to_phone, body, sequence_step, attempts, created_at
 					""")
 			.param("now", Timestamps.of(now))
 			.param("limit", limit)
@@ -112,7 +113,7 @@ class MessageRepository {
 	void markSent(UUID id, String sid, String from, Instant now) {
 		this.jdbc.sql("""
 				UPDATE messages SET status = CASE WHEN status IN ('sending', 'unknown') THEN 'sent' ELSE status END,
-				  provider_sid = :sid, from_phone = :from, updated_at = :now
+				  provider_sid = :sid, from_phone = :from, sent_at = :now, updated_at = :now
 				WHERE id = :id
 				""").param("id", id).param("sid", sid).param("from", from).param("now", Timestamps.of(now)).update();
 	}
@@ -153,7 +154,7 @@ class MessageRepository {
 	 */
 	List<Claimed> findStuckSending(Instant startedBefore, int limit) {
 		return this.jdbc.sql("""
-				SELECT id, lead_id, to_phone, body, attempts, created_at FROM messages
+				SELECT id, lead_id, to_phone, body, sequence_step, attempts, created_at FROM messages
 				WHERE status = 'sending' AND sending_started_at < :before
 				ORDER BY sending_started_at LIMIT :limit
 				""")
@@ -205,8 +206,8 @@ class MessageRepository {
 
 	private static Claimed mapClaimed(ResultSet rs, int row) throws SQLException {
 		return new Claimed(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
-				rs.getString("to_phone"), rs.getString("body"), rs.getInt("attempts"),
-				Timestamps.read(rs, "created_at"));
+				rs.getString("to_phone"), rs.getString("body"), (Integer) rs.getObject("sequence_step"),
+				rs.getInt("attempts"), Timestamps.read(rs, "created_at"));
 	}
 
 	static Message map(ResultSet rs, int row) throws SQLException {
