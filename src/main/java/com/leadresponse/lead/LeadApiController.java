@@ -26,7 +26,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +40,6 @@ import java.time.Clock;
 
 /** The lead intake and staff JSON API of SPEC 3. */
 @RestController
-@Validated
 @RequestMapping("/api/leads")
 class LeadApiController {
 
@@ -87,10 +85,16 @@ class LeadApiController {
 	}
 
 	@GetMapping
-	List<LeadView> list(@RequestParam(required = false) LeadStatus status, @RequestParam(required = false) String q,
+	List<LeadView> list(
+			@RequestParam(required = false) @Pattern(regexp = "new|contacted|replied|won|lost",
+					message = "must be one of new, contacted, replied, won, lost") String status,
+			@RequestParam(required = false) @Size(max = 100) String q,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-		return this.leads.list(status, q, page, size).stream().map((lead) -> LeadView.of(lead, null)).toList();
+		return this.leads.list((status != null) ? LeadStatus.fromDb(status) : null, q, page, size)
+			.stream()
+			.map((lead) -> LeadView.of(lead, null))
+			.toList();
 	}
 
 	@GetMapping("/{id}")
@@ -103,16 +107,21 @@ class LeadApiController {
 				LeadDetailView.SequenceView.of(lead));
 	}
 
-	record SendRequest(@NotBlank @Size(max = 1600) String body, boolean bypassRateLimit) {
+	record SendRequest(@NotBlank @Size(max = 1600) String body, Boolean bypassRateLimit) {
+
+		boolean bypass() {
+			return Boolean.TRUE.equals(this.bypassRateLimit);
+		}
+
 	}
 
 	@PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> send(@PathVariable UUID id, @Valid @RequestBody SendRequest request,
 			@AuthenticationPrincipal StaffPrincipal staff) {
-		if (request.bypassRateLimit() && !staff.user().isAdmin()) {
+		if (request.bypass() && !staff.user().isAdmin()) {
 			throw new AccessDeniedException("Only admins may bypass the SMS rate limit");
 		}
-		QueueResult result = this.leads.sendManual(id, request.body(), staff.user().id(), request.bypassRateLimit());
+		QueueResult result = this.leads.sendManual(id, request.body(), staff.user().id(), request.bypass());
 		if (result instanceof QueueResult.Queued queued) {
 			return ResponseEntity.status(HttpStatus.ACCEPTED)
 				.body(Map.of("success", true, "messageId", queued.messageId().toString(), "status", "queued"));
