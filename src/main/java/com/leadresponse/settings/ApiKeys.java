@@ -14,8 +14,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.system.ApiKeyAuthenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.leadresponse.system.Timestamps;
 
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -25,7 +29,9 @@ import org.springframework.stereotype.Service;
  * is enough to store it.
  */
 @Service
-public class ApiKeys implements ApiKeyAuthenticator {
+public class ApiKeys implements ApiKeyAuthenticator, ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
 	public record ApiKey(UUID id, String name, String prefix, Instant createdAt, Instant revokedAt) {
 	}
@@ -70,6 +76,19 @@ public class ApiKeys implements ApiKeyAuthenticator {
 			.query(UUID.class)
 			.optional()
 			.map(UUID::toString);
+	}
+
+	/**
+	 * So that a fresh install can take a lead with no configuration: when no key exists
+	 * anywhere, one is made and printed once, like the first admin's password.
+	 */
+	@Override
+	public void run(ApplicationArguments args) {
+		boolean anyStored = this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM api_keys)").query(Boolean.class).single();
+		if (this.configuredHashes.isEmpty() && !anyStored) {
+			CreatedKey key = create("Generated at first start");
+			log.warn("Created the first intake API key (shown once; revoke it on the settings page): {}", key.secret());
+		}
 	}
 
 	public CreatedKey create(String name) {

@@ -6,8 +6,11 @@ import java.util.UUID;
 
 import com.leadresponse.LeadResponseApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,16 +18,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With no database configured the product runs its own PostgreSQL, and its data survives
- * a restart (SPEC 2).
+ * With no configuration at all the product runs its own PostgreSQL, and its data survives
+ * a restart (SPEC 2); the credentials made at the first start are made and printed only
+ * once.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDatabaseTest {
 
 	@TempDir
 	Path dataDir;
 
 	@Test
-	void embeddedDatabaseKeepsDataAcrossRestarts() {
+	void embeddedDatabaseKeepsDataAndFirstStartCredentialsAcrossRestarts(CapturedOutput output) {
 		UUID id = UUID.randomUUID();
 		try (ConfigurableApplicationContext first = start()) {
 			first.getBean(JdbcClient.class).sql("""
@@ -40,13 +45,17 @@ class EmbeddedDatabaseTest {
 				.param("id", id)
 				.query(String.class)
 				.single()).isEqualTo("Kept");
+			assertThat(
+					second.getBean(JdbcClient.class).sql("SELECT count(*) FROM api_keys").query(Integer.class).single())
+				.isEqualTo(1);
 		}
+		assertThat(output.getOut().split("Created the first intake API key", -1)).hasSize(2);
 	}
 
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(LeadResponseApplication.class)
 			.properties("server.port=0", "cron.scheduler-enabled=false", "lead-response.data-dir=" + this.dataDir,
-					"admin.email=admin@example.com", "admin.password=embedded-test-password")
+					"admin.email=admin@example.com", "admin.password=embedded-test-password", "lead.api-keys=")
 			.run();
 	}
 
