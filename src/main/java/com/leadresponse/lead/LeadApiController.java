@@ -107,6 +107,10 @@ class LeadApiController {
 				LeadDetailView.SequenceView.of(lead));
 	}
 
+	/**
+	 * A manual SMS; {@code bypassRateLimit} may be left out (Jackson 3 refuses a missing
+	 * primitive, so it is a {@code Boolean}) and then means false.
+	 */
 	record SendRequest(@NotBlank @Size(max = 1600) String body, Boolean bypassRateLimit) {
 
 		boolean bypass() {

@@ -112,8 +112,10 @@ public class FollowUps {
 		if (lead.sequenceExpiresAt() != null && !lead.sequenceExpiresAt().isAfter(now)) {
 			// SPEC 5.6: checked before every follow-up; an expired lead gets no SMS and
 			// is closed.
-			this.sequences.closeExpired(lead.id(), now, current.expiredReason());
-			this.meters.counter("sequences.expired").increment();
+			if (!this.sequences.closeExpired(lead.id(), now, current.expiredReason())) {
+				return StepOutcome.ENDED;
+			}
+			this.meters.counter(SequenceExpiry.EXPIRED_METRIC).increment();
 			return StepOutcome.EXPIRED;
 		}
 		Optional<SequenceStep> step = steps.stream()

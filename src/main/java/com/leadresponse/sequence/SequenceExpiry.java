@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SequenceExpiry {
 
+	/** Sequences closed as expired, by the expiry pass and by the follow-up sweep. */
+	static final String EXPIRED_METRIC = "sequences.expired";
+
 	private final SequenceRepository sequences;
 
 	private final SettingsService settings;
@@ -30,6 +33,7 @@ class SequenceExpiry {
 		this.settings = settings;
 		this.clock = clock;
 		this.meters = meters;
+		meters.counter(EXPIRED_METRIC);
 	}
 
 	int closeExpired() {
@@ -42,7 +46,7 @@ class SequenceExpiry {
 			total += closed;
 		}
 		while (closed == current.expiryBatchSize());
-		this.meters.counter("sequences.expired").increment(total);
+		this.meters.counter(EXPIRED_METRIC).increment(total);
 		return total;
 	}
 

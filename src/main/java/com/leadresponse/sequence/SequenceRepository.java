@@ -106,12 +106,12 @@ class SequenceRepository {
 	 * Closes one expired lead found by the follow-up sweep, before it could be texted
 	 * (SPEC 5.6).
 	 */
-	void closeExpired(UUID leadId, Instant now, String reason) {
-		this.jdbc.sql("""
+	boolean closeExpired(UUID leadId, Instant now, String reason) {
+		return this.jdbc.sql("""
 				UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
 				  next_followup_at = NULL, sequence_ended_reason = :reason
 				WHERE id = :id AND status IN ('new', 'contacted')
-				""").param("id", leadId).param("reason", reason).param("now", Timestamps.of(now)).update();
+				""").param("id", leadId).param("reason", reason).param("now", Timestamps.of(now)).update() == 1;
 	}
 
 	void extend(UUID leadId, Instant expiresAt) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.leadresponse.settings.Settings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,6 +23,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Service
 public class OutboundMessages {
+
+	/**
+	 * Blocked attempts by reason: {@code too_soon}, {@code daily_limit},
+	 * {@code opted_out}.
+	 */
+	static final String BLOCKED_METRIC = "sms.blocked";
+
+	private static final String OPTED_OUT_TAG = "opted_out";
 
 	/** What became of a request to text a lead. */
 	public sealed interface QueueResult {
@@ -44,11 +54,22 @@ public class OutboundMessages {
 
 	private final Clock clock;
 
-	OutboundMessages(RateLimiter rateLimiter, MessageRepository messages, MessageDispatcher dispatcher, Clock clock) {
+	private final MeterRegistry meters;
+
+	OutboundMessages(RateLimiter rateLimiter, MessageRepository messages, MessageDispatcher dispatcher, Clock clock,
+			MeterRegistry meters) {
 		this.rateLimiter = rateLimiter;
 		this.messages = messages;
 		this.dispatcher = dispatcher;
 		this.clock = clock;
+		this.meters = meters;
+		// Every reason shows from the start, so a rate over it is defined before the
+		// first
+		// block.
+		for (RateLimiter.Limit limit : RateLimiter.Limit.values()) {
+			blockedCounter(limit.tag());
+		}
+		blockedCounter(OPTED_OUT_TAG);
 	}
 
 	/**
@@ -72,11 +93,13 @@ public class OutboundMessages {
 		if (reservation instanceof RateLimiter.Reservation.Denied denied) {
 			UUID id = this.messages.insertOutbound(leadId, denied.phone(), body, MessageStatus.BLOCKED, denied.reason(),
 					sequenceStep, sentBy, now);
+			countBlockedAfterCommit(denied.limit().tag());
 			return new QueueResult.Blocked(id, denied.reason(), denied.nextAllowedAt());
 		}
 		if (reservation instanceof RateLimiter.Reservation.OptedOut optedOut) {
 			UUID id = this.messages.insertOutbound(leadId, optedOut.phone(), body, MessageStatus.BLOCKED,
 					RateLimiter.OPTED_OUT, sequenceStep, sentBy, now);
+			countBlockedAfterCommit(OPTED_OUT_TAG);
 			return new QueueResult.OptedOut(id);
 		}
 		throw new IllegalArgumentException("No lead " + leadId);
@@ -84,6 +107,20 @@ public class OutboundMessages {
 
 	public List<Message> conversation(UUID leadId) {
 		return this.messages.forLead(leadId);
+	}
+
+	private Counter blockedCounter(String reason) {
+		return this.meters.counter(BLOCKED_METRIC, "reason", reason);
+	}
+
+	/** Counted once the blocked message is stored, so the metric matches the rows. */
+	private void countBlockedAfterCommit(String reason) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				blockedCounter(reason).increment();
+			}
+		});
 	}
 
 	private void dispatchAfterCommit(UUID messageId) {

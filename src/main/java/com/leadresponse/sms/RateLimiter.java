@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.settings.Settings;
@@ -26,7 +27,7 @@ class RateLimiter {
 		record Granted(String phone) implements Reservation {
 		}
 
-		record Denied(String phone, String reason, Instant nextAllowedAt) implements Reservation {
+		record Denied(String phone, Limit limit, String reason, Instant nextAllowedAt) implements Reservation {
 		}
 
 		record OptedOut(String phone) implements Reservation {
@@ -37,7 +38,30 @@ class RateLimiter {
 
 	}
 
+	/** Which limit stopped a text; the tag of the blocked-sends metric. */
+	enum Limit {
+
+		TOO_SOON("too_soon"), DAILY_LIMIT("daily_limit");
+
+		private final String tag;
+
+		Limit(String tag) {
+			this.tag = tag;
+		}
+
+		String tag() {
+			return this.tag;
+		}
+
+	}
+
 	static final String OPTED_OUT = "Recipient opted out";
+
+	/**
+	 * How often a refused reservation is tried again when the lead's row, read after the
+	 * refusal, no longer explains it (a concurrent opt-in or counter change in between).
+	 */
+	private static final int ATTEMPTS = 3;
 
 	private final JdbcClient jdbc;
 
@@ -47,9 +71,32 @@ class RateLimiter {
 
 	Reservation reserve(UUID leadId, Instant now, Settings settings, boolean bypass) {
 		Instant dayStart = startOfDay(now, settings.businessZone());
-		// SPEC 5.5: check and reservation in one statement; concurrent updates of the row
-		// re-check this WHERE.
-		var granted = this.jdbc.sql("""
+		for (int attempt = 1;; attempt++) {
+			Optional<String> granted = tryReserve(leadId, now, dayStart, settings, bypass);
+			if (granted.isPresent()) {
+				return new Reservation.Granted(granted.get());
+			}
+			Optional<Reservation> denial = this.jdbc
+				.sql("""
+						SELECT phone, opted_out_at, last_sms_at, sms_count_today, sms_count_reset_at FROM leads WHERE id = :id
+						""")
+				.param("id", leadId)
+				.query((rs, row) -> denial(rs.getString("phone"), Timestamps.read(rs, "opted_out_at"),
+						Timestamps.read(rs, "last_sms_at"), rs.getInt("sms_count_today"),
+						Timestamps.read(rs, "sms_count_reset_at"), now, dayStart, settings))
+				.optional()
+				.orElseGet(() -> Optional.<Reservation>of(new Reservation.NoSuchLead()));
+			if (denial.isPresent() || attempt == ATTEMPTS) {
+				return denial.orElseThrow(() -> new IllegalStateException(
+						"SMS reservation for lead " + leadId + " refused without a reason " + ATTEMPTS + " times"));
+			}
+		}
+	}
+
+	private Optional<String> tryReserve(UUID leadId, Instant now, Instant dayStart, Settings settings, boolean bypass) {
+		// SPEC 5.5: check and reservation in one statement; a concurrent sender waits for
+		// the row lock and then re-checks this WHERE against the committed row.
+		return this.jdbc.sql("""
 				UPDATE leads SET last_sms_at = :now, last_activity_at = :now,
 				  sms_count_today = CASE WHEN sms_count_reset_at IS DISTINCT FROM :dayStart THEN 1
 				                         ELSE sms_count_today + 1 END,
@@ -67,33 +114,29 @@ class RateLimiter {
 			.param("bypass", bypass)
 			.query(String.class)
 			.optional();
-		if (granted.isPresent()) {
-			return new Reservation.Granted(granted.get());
-		}
-		return this.jdbc.sql("""
-				SELECT phone, opted_out_at, last_sms_at, sms_count_today, sms_count_reset_at FROM leads WHERE id = :id
-				""")
-			.param("id", leadId)
-			.query((rs, row) -> denial(rs.getString("phone"), Timestamps.read(rs, "opted_out_at"),
-					Timestamps.read(rs, "last_sms_at"), rs.getInt("sms_count_today"),
-					Timestamps.read(rs, "sms_count_reset_at"), now, dayStart, settings))
-			.optional()
-			.orElseGet(Reservation.NoSuchLead::new);
 	}
 
-	private static Reservation denial(String phone, Instant optedOutAt, Instant lastSmsAt, int countToday,
+	/**
+	 * Why the lead's row refuses a text now; empty when it no longer refuses (the row
+	 * changed after the refusal, so the reservation is tried again).
+	 */
+	private static Optional<Reservation> denial(String phone, Instant optedOutAt, Instant lastSmsAt, int countToday,
 			Instant countDay, Instant now, Instant dayStart, Settings settings) {
 		if (optedOutAt != null) {
-			return new Reservation.OptedOut(phone);
+			return Optional.of(new Reservation.OptedOut(phone));
 		}
+		Instant afterInterval = (lastSmsAt != null) ? lastSmsAt.plus(settings.minSmsInterval()) : now;
 		if (dayStart.equals(countDay) && countToday >= settings.dailySmsLimit()) {
 			Instant nextDay = startOfNextDay(now, settings.businessZone());
-			Instant afterInterval = (lastSmsAt != null) ? lastSmsAt.plus(settings.minSmsInterval()) : nextDay;
-			nextDay = afterInterval.isAfter(nextDay) ? afterInterval : nextDay;
-			return new Reservation.Denied(phone, dailyLimitReason(settings.dailySmsLimit()), nextDay);
+			return Optional
+				.of(new Reservation.Denied(phone, Limit.DAILY_LIMIT, dailyLimitReason(settings.dailySmsLimit()),
+						afterInterval.isAfter(nextDay) ? afterInterval : nextDay));
 		}
-		return new Reservation.Denied(phone, tooSoonReason(settings.minSmsInterval()),
-				lastSmsAt.plus(settings.minSmsInterval()));
+		if (afterInterval.isAfter(now)) {
+			return Optional.of(new Reservation.Denied(phone, Limit.TOO_SOON, tooSoonReason(settings.minSmsInterval()),
+					afterInterval));
+		}
+		return Optional.empty();
 	}
 
 	static String tooSoonReason(Duration interval) {

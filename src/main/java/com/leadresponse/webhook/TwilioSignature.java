@@ -31,7 +31,12 @@ class TwilioSignature {
 		if (this.validator == null || signature == null || signature.isBlank()) {
 			return false;
 		}
-		return this.validator.validate(this.app.urlOf(pathAndQuery), postParams, signature);
+		return this.validator.validate(signedUrl(pathAndQuery), postParams, signature);
+	}
+
+	/** The URL a valid signature must have been computed over. */
+	String signedUrl(String pathAndQuery) {
+		return this.app.urlOf(pathAndQuery);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/webhooks/twilio")
 class TwilioWebhookController {
+
+	private static final Logger log = LoggerFactory.getLogger(TwilioWebhookController.class);
 
 	static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
@@ -59,6 +63,13 @@ class TwilioWebhookController {
 		String pathAndQuery = request.getRequestURI()
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		if (!this.signature.valid(pathAndQuery, params, request.getHeader("X-Twilio-Signature"))) {
+			// The operator's first clue when replies stop arriving: Twilio signs the URL
+			// it calls, which must be APP_PUBLIC_URL + path. Nothing the lead sent is
+			// logged.
+			log.warn(
+					"Rejected Twilio webhook with an invalid or missing X-Twilio-Signature (403); signatures are "
+							+ "checked against {}: it must be the exact URL configured at Twilio",
+					this.signature.signedUrl(pathAndQuery));
 			throw new WebhookRejectedException(HttpStatus.FORBIDDEN, "Invalid or missing X-Twilio-Signature");
 		}
 		return params;

@@ -28,6 +28,10 @@ public class WebhookDeduplicator {
 
 	private static final int CLEANUP_BATCH = 1000;
 
+	static final String DEDUPLICATED_METRIC = "webhooks.deduplicated";
+
+	static final String CLEANED_METRIC = "webhooks.cleaned";
+
 	private final JdbcClient jdbc;
 
 	private final SettingsService settings;
@@ -41,6 +45,10 @@ public class WebhookDeduplicator {
 		this.settings = settings;
 		this.clock = clock;
 		this.meters = meters;
+		// Registered up front so that dashboards see a zero rather than no series.
+		meters.counter(DEDUPLICATED_METRIC, "type", INBOUND);
+		meters.counter(DEDUPLICATED_METRIC, "type", STATUS);
+		meters.counter(CLEANED_METRIC);
 	}
 
 	/** Claims a webhook for processing; false when another copy already has it. */
@@ -60,7 +68,7 @@ public class WebhookDeduplicator {
 			.param("expiresAt", Timestamps.of(now.plus(this.settings.current().webhookRetention())))
 			.update() == 1;
 		if (!claimed) {
-			this.meters.counter("webhooks.deduplicated", "type", type).increment();
+			this.meters.counter(DEDUPLICATED_METRIC, "type", type).increment();
 		}
 		return claimed;
 	}
@@ -78,7 +86,7 @@ public class WebhookDeduplicator {
 			total += removed;
 		}
 		while (removed == CLEANUP_BATCH);
-		this.meters.counter("webhooks.cleaned").increment(total);
+		this.meters.counter(CLEANED_METRIC).increment(total);
 		return total;
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.leadresponse.sequence.PeriodicTasks;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,6 +88,28 @@ public abstract class IntegrationTest {
 	protected Clock productClock;
 
 	protected Http http;
+
+	/** Started by the first test of a class that needs it, closed after that class. */
+	private static SecondInstance secondInstance;
+
+	@AfterAll
+	static void closeSecondInstance() {
+		if (secondInstance != null) {
+			secondInstance.close();
+			secondInstance = null;
+		}
+	}
+
+	/**
+	 * A second instance of the product on the same database and clock, for guarantees
+	 * that must hold across instances.
+	 */
+	protected SecondInstance secondInstance() {
+		if (secondInstance == null) {
+			secondInstance = SecondInstance.start(this.clock, twilio);
+		}
+		return secondInstance;
+	}
 
 	@BeforeEach
 	void resetWorld() {
