@@ -80,7 +80,9 @@ class TwilioSmsGateway implements SmsGateway {
 			return new SendOutcome.Accepted(message.getSid());
 		}
 		catch (ApiException ex) {
-			return classify(ex);
+			// twilio-java 13 reports an I/O failure (refused, reset, timed out) as an
+			// ApiException with no HTTP status and the IOException as its cause.
+			return (ex.getStatusCode() == null && ex.getCause() != null) ? connectionFailure(ex) : classify(ex);
 		}
 		catch (ApiConnectionException ex) {
 			return connectionFailure(ex);
@@ -98,7 +100,8 @@ class TwilioSmsGateway implements SmsGateway {
 
 	static SendOutcome classify(ApiException ex) {
 		Integer status = ex.getStatusCode();
-		String code = (ex.getCode() != null) ? String.valueOf(ex.getCode()) : "HTTP " + status;
+		String code = (ex.getCode() != null) ? String.valueOf(ex.getCode())
+				: (status != null) ? "HTTP " + status : "no status";
 		String message = ex.getMessage();
 		if ((status != null && status == 429) || Integer.valueOf(20429).equals(ex.getCode())) {
 			return new SendOutcome.NotAccepted(code, message);
@@ -109,7 +112,7 @@ class TwilioSmsGateway implements SmsGateway {
 		return new SendOutcome.Rejected(code, message);
 	}
 
-	private static SendOutcome connectionFailure(ApiConnectionException ex) {
+	private static SendOutcome connectionFailure(RuntimeException ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException) {
 				return new SendOutcome.NotAccepted("connection", "Could not connect to Twilio: " + cause.getMessage());
