@@ -90,7 +90,9 @@ public final class TwilioStandIn implements AutoCloseable {
 
 	}
 
-	private final HttpServer server;
+	private volatile HttpServer server;
+
+	private final int port;
 
 	private final Set<String> knownParameters;
 
@@ -107,8 +109,8 @@ public final class TwilioStandIn implements AutoCloseable {
 	private volatile Runnable afterAccept = () -> {
 	};
 
-	private TwilioStandIn(HttpServer server, JsonNode description) {
-		this.server = server;
+	private TwilioStandIn(int port, JsonNode description) {
+		this.port = port;
 		JsonNode post = description.path("paths").path("/2010-04-01/Accounts/{AccountSid}/Messages.json").path("post");
 		JsonNode schema = post.path("requestBody")
 			.path("content")
@@ -134,11 +136,34 @@ public final class TwilioStandIn implements AutoCloseable {
 		try {
 			JsonNode description = JSON.readTree(Files.readString(descriptionPath()));
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-			TwilioStandIn standIn = new TwilioStandIn(server, description);
-			server.createContext("/", standIn::handle);
-			server.setExecutor(Executors.newFixedThreadPool(16));
-			server.start();
+			TwilioStandIn standIn = new TwilioStandIn(server.getAddress().getPort(), description);
+			standIn.serve(server);
 			return standIn;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void serve(HttpServer server) {
+		server.createContext("/", this::handle);
+		server.setExecutor(Executors.newFixedThreadPool(16));
+		server.start();
+		this.server = server;
+	}
+
+	/**
+	 * Stops listening, so that clients get "connection refused" (Twilio unreachable)
+	 * until {@link #acceptConnections()}.
+	 */
+	public synchronized void refuseConnections() {
+		this.server.stop(0);
+	}
+
+	/** Listens again on the same port. */
+	public synchronized void acceptConnections() {
+		try {
+			serve(HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 200));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -157,7 +182,7 @@ public final class TwilioStandIn implements AutoCloseable {
 	}
 
 	public URI baseUrl() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		return URI.create("http://127.0.0.1:" + this.port);
 	}
 
 	public List<Received> received() {
@@ -342,6 +367,9 @@ public final class TwilioStandIn implements AutoCloseable {
 	private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
 		byte[] bytes = JSON.writeValueAsBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		// No keep-alive: a test that stops the stand-in never leaves a client holding a
+		// pooled connection to it.
+		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 	}
