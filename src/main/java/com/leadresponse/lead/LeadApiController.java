@@ -103,16 +103,25 @@ class LeadApiController {
 				LeadDetailView.SequenceView.of(lead));
 	}
 
-	record SendRequest(@NotBlank @Size(max = 1600) String body, boolean bypassRateLimit) {
+	/**
+	 * A manual SMS; {@code bypassRateLimit} may be left out (Jackson 3 refuses a missing
+	 * primitive, so it is a nullable Boolean read as false).
+	 */
+	record SendRequest(@NotBlank @Size(max = 1600) String body, Boolean bypassRateLimit) {
+
+		boolean bypass() {
+			return Boolean.TRUE.equals(this.bypassRateLimit);
+		}
+
 	}
 
 	@PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> send(@PathVariable UUID id, @Valid @RequestBody SendRequest request,
 			@AuthenticationPrincipal StaffPrincipal staff) {
-		if (request.bypassRateLimit() && !staff.user().isAdmin()) {
+		if (request.bypass() && !staff.user().isAdmin()) {
 			throw new AccessDeniedException("Only admins may bypass the SMS rate limit");
 		}
-		QueueResult result = this.leads.sendManual(id, request.body(), staff.user().id(), request.bypassRateLimit());
+		QueueResult result = this.leads.sendManual(id, request.body(), staff.user().id(), request.bypass());
 		if (result instanceof QueueResult.Queued queued) {
 			return ResponseEntity.status(HttpStatus.ACCEPTED)
 				.body(Map.of("success", true, "messageId", queued.messageId().toString(), "status", "queued"));
