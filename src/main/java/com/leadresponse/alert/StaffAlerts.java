@@ -263,6 +263,7 @@ public class StaffAlerts {
 			Optional<String> found = this.gateway
 				.findAccepted(new OutboundSms(alert.recipient(), alert.body()), alert.createdAt().minusSeconds(60))
 				.stream()
+				.map(SmsGateway.ProviderMessage::sid)
 				.filter((sid) -> !this.alerts.sidKnown(sid))
 				.findFirst();
 			if (found.isPresent()) {

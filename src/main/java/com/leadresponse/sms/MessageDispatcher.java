@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import com.leadresponse.sms.MessageRepository.Claimed;
 import com.leadresponse.sms.SmsGateway.OutboundSms;
+import com.leadresponse.sms.SmsGateway.ProviderMessage;
 import com.leadresponse.sms.SmsGateway.SendOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -198,15 +199,15 @@ class MessageDispatcher {
 
 	private void reconcile(Claimed message) {
 		Instant now = this.clock.instant();
-		Optional<String> found;
+		Optional<ProviderMessage> found;
 		try {
+			// The same text to the same number may have gone out before: its SID belongs
+			// to
+			// that earlier message, so known SIDs are skipped.
 			found = this.gateway
 				.findAccepted(new OutboundSms(message.to(), message.body()), message.createdAt().minusSeconds(60))
 				.stream()
-				// The same text to the same number may have gone out before: its SID
-				// belongs
-				// to that earlier message.
-				.filter((sid) -> !this.messages.sidKnown(sid))
+				.filter((candidate) -> !this.messages.sidKnown(candidate.sid()))
 				.findFirst();
 		}
 		catch (RuntimeException ex) {
@@ -215,12 +216,27 @@ class MessageDispatcher {
 			return;
 		}
 		if (found.isPresent()) {
-			log.info("Message {} left sending was found at the provider as {}", message.id(), found.get());
-			markSent(message, found.get(), now);
+			log.info("Message {} left sending was found at the provider as {}", message.id(), found.get().sid());
+			reconciled(message, found.get(), now);
 		}
 		else {
 			this.messages.markUnknown(message.id(), "the provider has no record of this message", now);
 		}
+	}
+
+	/**
+	 * Records a message found at the provider, with the status the provider has for it
+	 * now: callbacks that came while it had no SID here matched nothing.
+	 */
+	private void reconciled(Claimed message, ProviderMessage found, Instant now) {
+		MessageStatus current = MessageStatus.fromTwilio(found.status());
+		this.transactions.executeWithoutResult((tx) -> {
+			this.messages.markSent(message.id(), found.sid(), this.gateway.sender(), now);
+			if (current != null && current.rank() > MessageStatus.SENT.rank()) {
+				this.messages.applyDeliveryStatus(found.sid(), current, found.errorCode(), now);
+			}
+			this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
+		});
 	}
 
 	private void markSent(Claimed message, String sid, Instant now) {

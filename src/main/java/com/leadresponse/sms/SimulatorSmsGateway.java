@@ -28,9 +28,9 @@ class SimulatorSmsGateway implements SmsGateway {
 	}
 
 	@Override
-	public List<String> findAccepted(OutboundSms sms, Instant notBefore) {
+	public List<ProviderMessage> findAccepted(OutboundSms sms, Instant notBefore) {
 		String sid = this.acceptedByBody.get(sms.to() + "\n" + sms.body());
-		return (sid != null) ? List.of(sid) : List.of();
+		return (sid != null) ? List.of(new ProviderMessage(sid, "delivered", null)) : List.of();
 	}
 
 	@Override

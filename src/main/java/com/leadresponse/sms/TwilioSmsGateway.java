@@ -125,7 +125,7 @@ class TwilioSmsGateway implements SmsGateway {
 	}
 
 	@Override
-	public List<String> findAccepted(OutboundSms sms, Instant notBefore) {
+	public List<ProviderMessage> findAccepted(OutboundSms sms, Instant notBefore) {
 		// GET Messages.json?To=&From=&DateSent>=: Twilio lists newest first.
 		var reader = Message.reader(this.properties.accountSid())
 			.setTo(new PhoneNumber(sms.to()))
@@ -134,13 +134,15 @@ class TwilioSmsGateway implements SmsGateway {
 			reader.setFrom(new PhoneNumber(this.properties.fromNumber()));
 		}
 		ResourceSet<Message> messages = reader.setPageSize(50L).limit(LOOKUP_LIMIT).read(this.client);
-		List<String> sids = new ArrayList<>();
+		List<ProviderMessage> found = new ArrayList<>();
 		for (Message message : messages) {
 			if (sms.body().equals(message.getBody())) {
-				sids.add(message.getSid());
+				found.add(new ProviderMessage(message.getSid(),
+						(message.getStatus() != null) ? message.getStatus().toString() : null,
+						(message.getErrorCode() != null) ? String.valueOf(message.getErrorCode()) : null));
 			}
 		}
-		return sids;
+		return found;
 	}
 
 	@Override

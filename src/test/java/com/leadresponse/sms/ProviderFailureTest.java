@@ -74,6 +74,31 @@ class ProviderFailureTest extends IntegrationTest {
 	}
 
 	@Test
+	void reconciliationTakesTwilioCurrentStatusForCallbacksThatCameBeforeTheSid() {
+		twilio.afterAccept(() -> {
+			throw new IllegalStateException("connection lost before the answer");
+		});
+		UUID leadId = createLead("Maria Lopez", PHONE);
+		awaitInstantMessage(leadId, "sending", "connection");
+		twilio.afterAccept(() -> {
+		});
+		String sid = twilio.receivedFor(PHONE).get(0).sid();
+		// Twilio delivers it and calls back while the message has no SID here yet.
+		Map<String, String> delivered = new java.util.LinkedHashMap<>(Map.of("MessageSid", sid, "MessageStatus",
+				"delivered", "AccountSid", TwilioStandIn.ACCOUNT_SID, "From", TwilioStandIn.FROM, "To", PHONE));
+		assertThat(postSignedWebhook("/api/webhooks/twilio/status", delivered).status()).isEqualTo(204);
+		twilio.listStatus(sid, "delivered");
+
+		this.clock.advance(PAST_RECONCILE);
+		this.deliveries.settle();
+
+		Map<String, Object> message = instantMessage(leadId);
+		assertThat(message.get("provider_sid")).isEqualTo(sid);
+		assertThat(message.get("status")).isEqualTo("delivered");
+		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
+	}
+
+	@Test
 	void tooManyRequestsIsRetriedAndTheMessageSentOnce() {
 		twilio.answerNext(Answer.tooManyRequests());
 		UUID leadId = createLead("Maria Lopez", PHONE);

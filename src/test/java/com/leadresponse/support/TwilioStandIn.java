@@ -109,6 +109,8 @@ public final class TwilioStandIn implements AutoCloseable {
 	private volatile Runnable afterAccept = () -> {
 	};
 
+	private final Map<String, String> listedStatus = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private TwilioStandIn(int port, JsonNode description) {
 		this.port = port;
 		JsonNode post = description.path("paths").path("/2010-04-01/Accounts/{AccountSid}/Messages.json").path("post");
@@ -218,7 +220,16 @@ public final class TwilioStandIn implements AutoCloseable {
 		this.afterAccept = action;
 	}
 
+	/**
+	 * The status the Messages list reports for an accepted message from now on (default
+	 * {@code sent}), as if Twilio had delivered it meanwhile.
+	 */
+	public void listStatus(String sid, String status) {
+		this.listedStatus.put(sid, status);
+	}
+
 	public void reset() {
+		this.listedStatus.clear();
 		this.received.clear();
 		this.violations.clear();
 		this.script.clear();
@@ -314,7 +325,7 @@ public final class TwilioStandIn implements AutoCloseable {
 			boolean matches = (!query.containsKey("To") || query.get("To").equals(r.to()))
 					&& (!query.containsKey("From") || query.get("From").equals(r.from()));
 			if (matches) {
-				messages.add(message(accountSid, r.sid(), r.params(), "sent"));
+				messages.add(message(accountSid, r.sid(), r.params(), this.listedStatus.getOrDefault(r.sid(), "sent")));
 			}
 		}
 		page.put("end", messages.size());
