@@ -1,5 +1,6 @@
 package com.leadresponse.sequence;
 
+import com.leadresponse.alert.StaffAlerts;
 import com.leadresponse.sms.Deliveries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Runs the periodic tasks inside the service every minute (SPEC 3), and the delivery
- * retries every few seconds; off with {@code CRON_SCHEDULER_ENABLED=false} for
- * deployments with an external scheduler.
+ * retries (messages and staff alerts) every few seconds; off with
+ * {@code CRON_SCHEDULER_ENABLED=false} for deployments with an external scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -25,9 +26,12 @@ class PeriodicTaskScheduler {
 
 	private final Deliveries deliveries;
 
-	PeriodicTaskScheduler(PeriodicTasks tasks, Deliveries deliveries) {
+	private final StaffAlerts alerts;
+
+	PeriodicTaskScheduler(PeriodicTasks tasks, Deliveries deliveries, StaffAlerts alerts) {
 		this.tasks = tasks;
 		this.deliveries = deliveries;
+		this.alerts = alerts;
 	}
 
 	@Scheduled(fixedDelayString = "${cron.interval:60s}", initialDelayString = "${cron.interval:60s}")
@@ -45,6 +49,7 @@ class PeriodicTaskScheduler {
 	void deliveryPass() {
 		try {
 			this.deliveries.settle();
+			this.alerts.deliverDue();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Delivery pass failed: {}", ex.getMessage());

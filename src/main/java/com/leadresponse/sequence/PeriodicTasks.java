@@ -3,6 +3,7 @@ package com.leadresponse.sequence;
 import java.time.Clock;
 import java.time.Instant;
 
+import com.leadresponse.alert.StaffAlerts;
 import com.leadresponse.sms.Deliveries;
 import com.leadresponse.webhook.WebhookDeduplicator;
 import org.slf4j.Logger;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * One pass of every periodic task (SPEC 3 cron): close expired sequences, send due
- * follow-ups, remove expired webhook records, and settle the sending pipeline. Safe to
- * run on several instances at once: each step claims its rows with SKIP LOCKED.
+ * follow-ups, remove expired webhook records, settle the sending pipeline and deliver
+ * staff alerts left in their outbox. Safe to run on several instances at once: each step
+ * claims its rows with SKIP LOCKED.
  */
 @Service
 public class PeriodicTasks {
@@ -32,14 +34,17 @@ public class PeriodicTasks {
 
 	private final Deliveries deliveries;
 
+	private final StaffAlerts alerts;
+
 	private final Clock clock;
 
 	PeriodicTasks(SequenceExpiry expiry, FollowUps followUps, WebhookDeduplicator webhooks, Deliveries deliveries,
-			Clock clock) {
+			StaffAlerts alerts, Clock clock) {
 		this.expiry = expiry;
 		this.followUps = followUps;
 		this.webhooks = webhooks;
 		this.deliveries = deliveries;
+		this.alerts = alerts;
 		this.clock = clock;
 	}
 
@@ -48,6 +53,7 @@ public class PeriodicTasks {
 		FollowUps.SweepResult sweep = this.followUps.sweep();
 		int cleaned = this.webhooks.removeExpired();
 		this.deliveries.settle();
+		this.alerts.deliverDue();
 		PassResult result = new PassResult(sweep.sent(), expired + sweep.expired(), cleaned, this.clock.instant());
 		if (result.processed() + result.expired() + result.cleaned() > 0) {
 			log.info("Periodic pass: {} follow-ups sent, {} sequences expired, {} webhook records removed",

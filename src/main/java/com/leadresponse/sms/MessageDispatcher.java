@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import com.leadresponse.sms.MessageRepository.Claimed;
 import com.leadresponse.sms.SmsGateway.OutboundSms;
+import com.leadresponse.sms.SmsGateway.ProviderMessage;
 import com.leadresponse.sms.SmsGateway.SendOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -26,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends queued messages in three phases (SPEC 5.9, "atomic phases"): claim as
  * {@code sending} and commit; call the provider with no transaction open; record
  * {@code sent}, {@code failed} or a later retry. A message is posted at most once unless
- * the provider surely did not take it.
+ * the provider surely did not take it; one whose outcome is uncertain (5xx, no answer, a
+ * crash) stays {@code sending} until {@link #reconcileStuck()} looks it up.
  */
 @Component
 class MessageDispatcher {
@@ -40,6 +43,8 @@ class MessageDispatcher {
 	static final Set<String> PERMANENT_ERRORS = Set.of("21211", "21614", "21610");
 
 	static final String OPTED_OUT_ERROR = "21610";
+
+	private static final int RECONCILE_BATCH = 100;
 
 	private final MessageRepository messages;
 
@@ -87,12 +92,12 @@ class MessageDispatcher {
 	}
 
 	void dispatch(UUID messageId) {
-		this.messages.claim(messageId, this.clock.instant()).ifPresent(this::send);
+		this.messages.claim(messageId, this.clock.instant()).stream().filter(Claimed::mayBeSent).forEach(this::send);
 	}
 
 	/**
 	 * Claims and sends every due queued message (new ones a crash left behind, and
-	 * retries); answers how many.
+	 * retries); answers how many were claimed.
 	 */
 	int dispatchDue(int batchSize) {
 		int total = 0;
@@ -101,7 +106,9 @@ class MessageDispatcher {
 			batch = this.messages.claimDue(this.clock.instant(), batchSize);
 			List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
 			for (Claimed claimed : batch) {
-				sends.add(CompletableFuture.runAsync(() -> send(claimed), this.executor));
+				if (claimed.mayBeSent()) {
+					sends.add(CompletableFuture.runAsync(() -> send(claimed), this.executor));
+				}
 			}
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 			total += batch.size();
@@ -111,14 +118,16 @@ class MessageDispatcher {
 	}
 
 	/**
-	 * Settles messages a crash left {@code sending}: found at the provider, they become
-	 * {@code sent}; not found, {@code unknown} for staff to check. Never re-sent blindly.
+	 * Settles messages left {@code sending} (a crash, or an uncertain answer) by looking
+	 * them up at the provider: found, they become {@code sent} with the provider's SID;
+	 * not found, {@code unknown} for staff to check. Never re-sent blindly (SPEC 5.9).
 	 */
 	int reconcileStuck() {
-		Instant before = this.clock.instant().minus(this.properties.reconcileAfter());
-		List<Claimed> stuck = this.messages.findStuckSending(before, 100);
+		Instant now = this.clock.instant();
+		List<Claimed> stuck = this.messages.claimStuckSending(now.minus(this.properties.reconcileAfter()), now,
+				RECONCILE_BATCH);
 		for (Claimed message : stuck) {
-			settleUncertain(message, "unknown", "Sending was interrupted; the provider has no record of this message");
+			reconcile(message);
 		}
 		return stuck.size();
 	}
@@ -132,7 +141,15 @@ class MessageDispatcher {
 			log.error("Unexpected error sending message {}", message.id(), ex);
 			outcome = new SendOutcome.Ambiguous("error", ex.getClass().getSimpleName());
 		}
-		record(message, outcome);
+		try {
+			record(message, outcome);
+		}
+		catch (RuntimeException ex) {
+			// The outcome could not be stored (database down, process stopping): the
+			// message stays sending and the reconciliation settles it with the provider.
+			log.warn("Could not record the outcome of message {} ({}): {}", message.id(),
+					outcome.getClass().getSimpleName(), ex.getMessage());
+		}
 	}
 
 	private void record(Claimed message, SendOutcome outcome) {
@@ -144,10 +161,7 @@ class MessageDispatcher {
 				// provider's acceptance.
 				this.meters.timer("lead.speed_to_lead").record(Duration.between(message.createdAt(), now));
 			}
-			this.transactions.executeWithoutResult((tx) -> {
-				this.messages.markSent(message.id(), accepted.sid(), this.gateway.sender(), now);
-				this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
-			});
+			markSent(message, accepted.sid(), now);
 		}
 		else if (outcome instanceof SendOutcome.Rejected rejected) {
 			this.transactions.executeWithoutResult((tx) -> {
@@ -167,31 +181,69 @@ class MessageDispatcher {
 						notAccepted.message() + " (gave up after " + message.attempts() + " attempts)", now);
 			}
 			else {
-				Duration backoff = this.properties.initialBackoff().multipliedBy(1L << (message.attempts() - 1));
+				// Exponential backoff: initial, 2x, 4x, ... (the shift is bounded so a
+				// large
+				// max-attempts cannot overflow).
+				Duration backoff = this.properties.initialBackoff()
+					.multipliedBy(1L << Math.min(message.attempts() - 1, 16));
 				this.messages.requeue(message.id(), notAccepted.code(), notAccepted.message(), now.plus(backoff), now);
 			}
 		}
 		else if (outcome instanceof SendOutcome.Ambiguous ambiguous) {
-			settleUncertain(message, ambiguous.code(), ambiguous.message());
+			// The provider may have taken it: keep it sending and let the reconciliation
+			// look
+			// it up once the provider has had time to list it.
+			this.messages.noteUncertain(message.id(), ambiguous.code(), ambiguous.message(), now);
 		}
 	}
 
-	private void settleUncertain(Claimed message, String code, String reason) {
+	private void reconcile(Claimed message) {
 		Instant now = this.clock.instant();
+		Optional<ProviderMessage> found;
 		try {
-			var found = this.gateway.findAccepted(new OutboundSms(message.to(), message.body()), message.createdAt());
-			if (found.isPresent()) {
-				this.transactions.executeWithoutResult((tx) -> {
-					this.messages.markSent(message.id(), found.get(), this.gateway.sender(), now);
-					this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
-				});
-				return;
-			}
+			// The same text to the same number may have gone out before: its SID belongs
+			// to
+			// that earlier message, so known SIDs are skipped.
+			found = this.gateway
+				.findAccepted(new OutboundSms(message.to(), message.body()), message.createdAt().minusSeconds(60))
+				.stream()
+				.filter((candidate) -> !this.messages.sidKnown(candidate.sid()))
+				.findFirst();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not look up message {} at the provider: {}", message.id(), ex.getMessage());
+			this.messages.markUnknown(message.id(), "the provider could not be asked whether it has this message", now);
+			return;
 		}
-		this.messages.markFailed(message.id(), MessageStatus.UNKNOWN, code, reason, now);
+		if (found.isPresent()) {
+			log.info("Message {} left sending was found at the provider as {}", message.id(), found.get().sid());
+			reconciled(message, found.get(), now);
+		}
+		else {
+			this.messages.markUnknown(message.id(), "the provider has no record of this message", now);
+		}
+	}
+
+	/**
+	 * Records a message found at the provider, with the status the provider has for it
+	 * now: callbacks that came while it had no SID here matched nothing.
+	 */
+	private void reconciled(Claimed message, ProviderMessage found, Instant now) {
+		MessageStatus current = MessageStatus.fromTwilio(found.status());
+		this.transactions.executeWithoutResult((tx) -> {
+			this.messages.markSent(message.id(), found.sid(), this.gateway.sender(), now);
+			if (current != null && current.rank() > MessageStatus.SENT.rank()) {
+				this.messages.applyDeliveryStatus(found.sid(), current, found.errorCode(), now);
+			}
+			this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
+		});
+	}
+
+	private void markSent(Claimed message, String sid, Instant now) {
+		this.transactions.executeWithoutResult((tx) -> {
+			this.messages.markSent(message.id(), sid, this.gateway.sender(), now);
+			this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
+		});
 	}
 
 }

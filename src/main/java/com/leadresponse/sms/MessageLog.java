@@ -2,7 +2,6 @@ package com.leadresponse.sms;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,15 +41,7 @@ public class MessageLog {
 	 * @return the lead of the message when it moved
 	 */
 	public Optional<UUID> applyDeliveryStatus(String sid, String twilioStatus, String errorCode) {
-		MessageStatus status = switch (twilioStatus.toLowerCase(Locale.ROOT)) {
-			case "queued" -> MessageStatus.QUEUED;
-			case "sending" -> MessageStatus.SENDING;
-			case "sent" -> MessageStatus.SENT;
-			case "delivered", "read" -> MessageStatus.DELIVERED;
-			case "undelivered" -> MessageStatus.UNDELIVERED;
-			case "failed", "canceled" -> MessageStatus.FAILED;
-			default -> null;
-		};
+		MessageStatus status = MessageStatus.fromTwilio(twilioStatus);
 		if (status == null || !this.messages.applyDeliveryStatus(sid, status, errorCode, this.clock.instant())) {
 			return Optional.empty();
 		}

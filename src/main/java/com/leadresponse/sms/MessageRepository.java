@@ -26,8 +26,14 @@ class MessageRepository {
 	}
 
 	/** A message claimed for sending, with what the provider call needs. */
-	record Claimed(UUID id, UUID leadId, String to, String body, Integer sequenceStep, int attempts,
-			Instant createdAt) {
+	record Claimed(UUID id, UUID leadId, String to, String body, Integer sequenceStep, int attempts, Instant createdAt,
+			MessageStatus status) {
+
+		/** False when the claim found the lead opted out and blocked the message. */
+		boolean mayBeSent() {
+			return this.status == MessageStatus.SENDING;
+		}
+
 	}
 
 	UUID insertOutbound(UUID leadId, String to, String body, MessageStatus status, String errorMessage,
@@ -74,48 +80,101 @@ class MessageRepository {
 
 	/**
 	 * Claims one queued message for this instance alone (SPEC 5.9: queued, then sending).
+	 * Consent is checked here, at the moment of sending (SPEC 5.7): a lead that opted out
+	 * after the message was queued gets it {@code blocked} instead.
 	 */
-	Optional<Claimed> claim(UUID id, Instant now) {
+	List<Claimed> claim(UUID id, Instant now) {
 		return this.jdbc
-			.sql("""
-					UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
-					WHERE id = :id AND status = 'queued' AND next_attempt_at <= :now
-					RETURNING id, lead_id, to_phone, body, sequence_step, attempts, created_at
-					""")
+			.sql(CLAIM + "WHERE m.id = :id AND m.status = 'queued' AND m.next_attempt_at <= :now\n" + RETURNING)
 			.param("id", id)
 			.param("now", Timestamps.of(now))
-			.query(MessageRepository::mapClaimed)
-			.optional();
-	}
-
-	/**
-	 * Claims due queued messages; SKIP LOCKED lets several instances claim disjoint
-	 * batches (SPEC 5.9).
-	 */
-	List<Claimed> claimDue(Instant now, int limit) {
-		return this.jdbc
-			.sql("""
-					UPDATE messages SET status = 'sending', sending_started_at = :now, attempts = attempts + 1, updated_at = :now
-					WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= :now
-					             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-					RETURNING id, lead_id, to_phone, body, sequence_step, attempts, created_at
-					""")
-			.param("now", Timestamps.of(now))
-			.param("limit", limit)
+			.param("optedOut", RateLimiter.OPTED_OUT)
 			.query(MessageRepository::mapClaimed)
 			.list();
 	}
 
 	/**
-	 * Records the provider's acceptance; only a message still {@code sending} moves (a
-	 * callback may have come first).
+	 * Claims due queued messages; SKIP LOCKED lets several instances claim disjoint
+	 * batches (SPEC 5.9). Messages to leads that opted out meanwhile become
+	 * {@code blocked}.
+	 */
+	List<Claimed> claimDue(Instant now, int limit) {
+		return this.jdbc.sql(CLAIM + """
+				WHERE m.id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= :now
+				               ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				""" + RETURNING)
+			.param("now", Timestamps.of(now))
+			.param("limit", limit)
+			.param("optedOut", RateLimiter.OPTED_OUT)
+			.query(MessageRepository::mapClaimed)
+			.list();
+	}
+
+	// SPEC 5.7 + 5.9: one statement claims the message for this instance and checks the
+	// lead's consent as it stands now.
+	private static final String CLAIM = """
+			UPDATE messages m SET
+			  status = CASE WHEN l.opted_out_at IS NULL THEN 'sending' ELSE 'blocked' END,
+			  error_message = CASE WHEN l.opted_out_at IS NULL THEN m.error_message ELSE :optedOut END,
+			  error_code = CASE WHEN l.opted_out_at IS NULL THEN m.error_code END,
+			  sending_started_at = CASE WHEN l.opted_out_at IS NULL THEN :now ELSE m.sending_started_at END,
+			  attempts = CASE WHEN l.opted_out_at IS NULL THEN m.attempts + 1 ELSE m.attempts END,
+			  updated_at = :now
+			FROM leads l
+			""";
+
+	private static final String RETURNING = """
+			  AND l.id = m.lead_id
+			RETURNING m.id, m.lead_id, m.to_phone, m.body, m.sequence_step, m.attempts, m.created_at, m.status
+			""";
+
+	/**
+	 * Records the provider's acceptance, clearing the errors of earlier attempts; a
+	 * message left {@code unknown} that the provider turns out to have is settled too.
 	 */
 	void markSent(UUID id, String sid, String from, Instant now) {
 		this.jdbc.sql("""
-				UPDATE messages SET status = CASE WHEN status IN ('sending', 'unknown') THEN 'sent' ELSE status END,
-				  provider_sid = :sid, from_phone = :from, sent_at = :now, updated_at = :now
-				WHERE id = :id
+				UPDATE messages SET status = 'sent', provider_sid = :sid, from_phone = :from, sent_at = :now,
+				  error_code = NULL, error_message = NULL, updated_at = :now
+				WHERE id = :id AND status IN ('sending', 'unknown')
 				""").param("id", id).param("sid", sid).param("from", from).param("now", Timestamps.of(now)).update();
+	}
+
+	/**
+	 * Notes why a send's outcome is uncertain (5xx, no answer); the message stays
+	 * {@code sending} until the reconciliation looks it up (SPEC 5.9: never re-sent
+	 * blindly).
+	 */
+	void noteUncertain(UUID id, String code, String message, Instant now) {
+		this.jdbc.sql("""
+				UPDATE messages SET error_code = :code, error_message = :message, updated_at = :now
+				WHERE id = :id AND status = 'sending'
+				""")
+			.param("id", id)
+			.param("code", code)
+			.param("message", message)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	/** Whether a provider SID already belongs to a stored message. */
+	boolean sidKnown(String sid) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM messages WHERE provider_sid = :sid)")
+			.param("sid", sid)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Settles a message whose fate the provider cannot tell as {@code unknown}, for staff
+	 * to check (SPEC 5.9), keeping the reason it became uncertain.
+	 */
+	void markUnknown(UUID id, String reason, Instant now) {
+		this.jdbc.sql("""
+				UPDATE messages SET status = 'unknown',
+				  error_message = COALESCE(error_message || '; ', '') || :reason, updated_at = :now
+				WHERE id = :id AND status = 'sending'
+				""").param("id", id).param("reason", reason).param("now", Timestamps.of(now)).update();
 	}
 
 	void markFailed(UUID id, MessageStatus status, String code, String message, Instant now) {
@@ -150,15 +209,21 @@ class MessageRepository {
 	}
 
 	/**
-	 * Messages left {@code sending} longer than a send can take: a process died mid-send.
+	 * Claims messages left {@code sending} longer than a send can take (a process died
+	 * mid-send, or the provider's answer was uncertain) for one reconciliation on one
+	 * instance: the start time moves on, so no other pass looks them up meanwhile.
 	 */
-	List<Claimed> findStuckSending(Instant startedBefore, int limit) {
+	List<Claimed> claimStuckSending(Instant startedBefore, Instant now, int limit) {
 		return this.jdbc.sql("""
-				SELECT id, lead_id, to_phone, body, sequence_step, attempts, created_at FROM messages
-				WHERE status = 'sending' AND sending_started_at < :before
-				ORDER BY sending_started_at LIMIT :limit
+				UPDATE messages m SET sending_started_at = :now
+				FROM leads l
+				WHERE m.id IN (SELECT id FROM messages WHERE status = 'sending' AND sending_started_at < :before
+				               ORDER BY sending_started_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				  AND l.id = m.lead_id
+				RETURNING m.id, m.lead_id, m.to_phone, m.body, m.sequence_step, m.attempts, m.created_at, m.status
 				""")
 			.param("before", Timestamps.of(startedBefore))
+			.param("now", Timestamps.of(now))
 			.param("limit", limit)
 			.query(MessageRepository::mapClaimed)
 			.list();
@@ -207,7 +272,7 @@ class MessageRepository {
 	private static Claimed mapClaimed(ResultSet rs, int row) throws SQLException {
 		return new Claimed(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
 				rs.getString("to_phone"), rs.getString("body"), (Integer) rs.getObject("sequence_step"),
-				rs.getInt("attempts"), Timestamps.read(rs, "created_at"));
+				rs.getInt("attempts"), Timestamps.read(rs, "created_at"), MessageStatus.fromDb(rs.getString("status")));
 	}
 
 	static Message map(ResultSet rs, int row) throws SQLException {

@@ -28,6 +28,22 @@ public enum MessageStatus {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/**
+	 * A status as Twilio names it (callbacks, the Messages list); null for those the
+	 * product does not track (accepted, scheduled, receiving, ...).
+	 */
+	public static MessageStatus fromTwilio(String twilioStatus) {
+		return switch ((twilioStatus != null) ? twilioStatus.toLowerCase(Locale.ROOT) : "") {
+			case "queued" -> QUEUED;
+			case "sending" -> SENDING;
+			case "sent" -> SENT;
+			case "delivered", "read" -> DELIVERED;
+			case "undelivered" -> UNDELIVERED;
+			case "failed", "canceled" -> FAILED;
+			default -> null;
+		};
+	}
+
 	public static MessageStatus fromDb(String value) {
 		return valueOf(value.toUpperCase(Locale.ROOT));
 	}

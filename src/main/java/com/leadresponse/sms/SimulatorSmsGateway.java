@@ -3,7 +3,7 @@ package com.leadresponse.sms;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -28,8 +28,9 @@ class SimulatorSmsGateway implements SmsGateway {
 	}
 
 	@Override
-	public Optional<String> findAccepted(OutboundSms sms, Instant notBefore) {
-		return Optional.ofNullable(this.acceptedByBody.get(sms.to() + "\n" + sms.body()));
+	public List<ProviderMessage> findAccepted(OutboundSms sms, Instant notBefore) {
+		String sid = this.acceptedByBody.get(sms.to() + "\n" + sms.body());
+		return (sid != null) ? List.of(new ProviderMessage(sid, "delivered", null)) : List.of();
 	}
 
 	@Override

@@ -1,7 +1,7 @@
 package com.leadresponse.sms;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Where outbound SMS go: Twilio, or the simulator when no Twilio credentials are
@@ -15,10 +15,11 @@ public interface SmsGateway {
 	SendOutcome send(OutboundSms sms);
 
 	/**
-	 * Looks for a message the provider accepted, to settle one left {@code sending} by a
-	 * crash.
+	 * The messages the provider accepted with this recipient and body since
+	 * {@code notBefore}, newest first: how a message left {@code sending} by a crash or
+	 * an uncertain answer is settled.
 	 */
-	Optional<String> findAccepted(OutboundSms sms, Instant notBefore);
+	List<ProviderMessage> findAccepted(OutboundSms sms, Instant notBefore);
 
 	/** The sender as shown to staff: a phone number or a Messaging Service SID. */
 	String sender();
@@ -26,6 +27,13 @@ public interface SmsGateway {
 	boolean simulated();
 
 	record OutboundSms(String to, String body) {
+	}
+
+	/**
+	 * A message as the provider lists it: its SID, and its status and error code as of
+	 * now (Twilio's names), which may be further on than any callback the product got.
+	 */
+	record ProviderMessage(String sid, String status, String errorCode) {
 	}
 
 	/** What the provider said to one send. */

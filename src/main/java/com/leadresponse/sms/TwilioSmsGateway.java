@@ -5,7 +5,8 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.leadresponse.system.AppProperties;
 import com.twilio.base.ResourceSet;
@@ -17,7 +18,12 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.util.StringUtils;
@@ -27,6 +33,9 @@ class TwilioSmsGateway implements SmsGateway {
 
 	static final String STATUS_CALLBACK_PATH = "/api/webhooks/twilio/status";
 
+	/** How many of the recipient's recent messages a lookup reads at most. */
+	private static final long LOOKUP_LIMIT = 200;
+
 	private final TwilioRestClient client;
 
 	private final TwilioProperties properties;
@@ -35,15 +44,33 @@ class TwilioSmsGateway implements SmsGateway {
 
 	TwilioSmsGateway(TwilioProperties properties, AppProperties app) {
 		this.properties = properties;
-		RequestConfig requestConfig = RequestConfig.custom()
-			.setConnectTimeout(Timeout.ofSeconds(5))
-			.setResponseTimeout(Timeout.ofSeconds(20))
-			.build();
 		this.client = new TwilioRestClient.Builder(properties.accountSid(), properties.authToken())
-			.httpClient(
-					new SingleAttemptTwilioHttpClient(new NetworkHttpClient(requestConfig), properties.apiBaseUrl()))
+			.httpClient(new SingleAttemptTwilioHttpClient(new NetworkHttpClient(httpClient()), properties.apiBaseUrl()))
 			.build();
 		this.statusCallback = URI.create(app.urlOf(STATUS_CALLBACK_PATH));
+	}
+
+	/**
+	 * Apache HttpClient as the Twilio library would build it, with two guards: no
+	 * automatic retry of any request, and a pooled connection idle for a while is checked
+	 * before it carries a POST (a send over a connection Twilio already closed has an
+	 * uncertain outcome).
+	 */
+	private static HttpClientBuilder httpClient() {
+		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.ofSeconds(5))
+				.setSocketTimeout(Timeout.ofSeconds(20))
+				.setValidateAfterInactivity(TimeValue.ofSeconds(1))
+				.build())
+			.setMaxConnPerRoute(20)
+			.setMaxConnTotal(20)
+			.build();
+		return HttpClientBuilder.create()
+			.useSystemProperties()
+			.setConnectionManager(connections)
+			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(20)).build())
+			.disableAutomaticRetries();
 	}
 
 	@Override
@@ -53,7 +80,9 @@ class TwilioSmsGateway implements SmsGateway {
 			return new SendOutcome.Accepted(message.getSid());
 		}
 		catch (ApiException ex) {
-			return classify(ex);
+			// twilio-java 13 reports an I/O failure (refused, reset, timed out) as an
+			// ApiException with no HTTP status and the IOException as its cause.
+			return (ex.getStatusCode() == null && ex.getCause() != null) ? connectionFailure(ex) : classify(ex);
 		}
 		catch (ApiConnectionException ex) {
 			return connectionFailure(ex);
@@ -71,7 +100,8 @@ class TwilioSmsGateway implements SmsGateway {
 
 	static SendOutcome classify(ApiException ex) {
 		Integer status = ex.getStatusCode();
-		String code = (ex.getCode() != null) ? String.valueOf(ex.getCode()) : "HTTP " + status;
+		String code = (ex.getCode() != null) ? String.valueOf(ex.getCode())
+				: (status != null) ? "HTTP " + status : "no status";
 		String message = ex.getMessage();
 		if ((status != null && status == 429) || Integer.valueOf(20429).equals(ex.getCode())) {
 			return new SendOutcome.NotAccepted(code, message);
@@ -82,7 +112,7 @@ class TwilioSmsGateway implements SmsGateway {
 		return new SendOutcome.Rejected(code, message);
 	}
 
-	private static SendOutcome connectionFailure(ApiConnectionException ex) {
+	private static SendOutcome connectionFailure(RuntimeException ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException) {
 				return new SendOutcome.NotAccepted("connection", "Could not connect to Twilio: " + cause.getMessage());
@@ -95,20 +125,24 @@ class TwilioSmsGateway implements SmsGateway {
 	}
 
 	@Override
-	public Optional<String> findAccepted(OutboundSms sms, Instant notBefore) {
+	public List<ProviderMessage> findAccepted(OutboundSms sms, Instant notBefore) {
+		// GET Messages.json?To=&From=&DateSent>=: Twilio lists newest first.
 		var reader = Message.reader(this.properties.accountSid())
 			.setTo(new PhoneNumber(sms.to()))
-			.setDateSentAfter(notBefore.minusSeconds(60).atZone(ZoneOffset.UTC));
+			.setDateSentAfter(notBefore.atZone(ZoneOffset.UTC));
 		if (!StringUtils.hasText(this.properties.messagingServiceSid())) {
 			reader.setFrom(new PhoneNumber(this.properties.fromNumber()));
 		}
-		ResourceSet<Message> messages = reader.setPageSize(50L).read(this.client);
+		ResourceSet<Message> messages = reader.setPageSize(50L).limit(LOOKUP_LIMIT).read(this.client);
+		List<ProviderMessage> found = new ArrayList<>();
 		for (Message message : messages) {
 			if (sms.body().equals(message.getBody())) {
-				return Optional.of(message.getSid());
+				found.add(new ProviderMessage(message.getSid(),
+						(message.getStatus() != null) ? message.getStatus().toString() : null,
+						(message.getErrorCode() != null) ? String.valueOf(message.getErrorCode()) : null));
 			}
 		}
-		return Optional.empty();
+		return found;
 	}
 
 	@Override

@@ -90,7 +90,9 @@ public final class TwilioStandIn implements AutoCloseable {
 
 	}
 
-	private final HttpServer server;
+	private volatile HttpServer server;
+
+	private final int port;
 
 	private final Set<String> knownParameters;
 
@@ -107,8 +109,10 @@ public final class TwilioStandIn implements AutoCloseable {
 	private volatile Runnable afterAccept = () -> {
 	};
 
-	private TwilioStandIn(HttpServer server, JsonNode description) {
-		this.server = server;
+	private final Map<String, String> listedStatus = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private TwilioStandIn(int port, JsonNode description) {
+		this.port = port;
 		JsonNode post = description.path("paths").path("/2010-04-01/Accounts/{AccountSid}/Messages.json").path("post");
 		JsonNode schema = post.path("requestBody")
 			.path("content")
@@ -134,11 +138,34 @@ public final class TwilioStandIn implements AutoCloseable {
 		try {
 			JsonNode description = JSON.readTree(Files.readString(descriptionPath()));
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-			TwilioStandIn standIn = new TwilioStandIn(server, description);
-			server.createContext("/", standIn::handle);
-			server.setExecutor(Executors.newFixedThreadPool(16));
-			server.start();
+			TwilioStandIn standIn = new TwilioStandIn(server.getAddress().getPort(), description);
+			standIn.serve(server);
 			return standIn;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void serve(HttpServer server) {
+		server.createContext("/", this::handle);
+		server.setExecutor(Executors.newFixedThreadPool(16));
+		server.start();
+		this.server = server;
+	}
+
+	/**
+	 * Stops listening, so that clients get "connection refused" (Twilio unreachable)
+	 * until {@link #acceptConnections()}.
+	 */
+	public synchronized void refuseConnections() {
+		this.server.stop(0);
+	}
+
+	/** Listens again on the same port. */
+	public synchronized void acceptConnections() {
+		try {
+			serve(HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 200));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -157,7 +184,7 @@ public final class TwilioStandIn implements AutoCloseable {
 	}
 
 	public URI baseUrl() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		return URI.create("http://127.0.0.1:" + this.port);
 	}
 
 	public List<Received> received() {
@@ -193,7 +220,16 @@ public final class TwilioStandIn implements AutoCloseable {
 		this.afterAccept = action;
 	}
 
+	/**
+	 * The status the Messages list reports for an accepted message from now on (default
+	 * {@code sent}), as if Twilio had delivered it meanwhile.
+	 */
+	public void listStatus(String sid, String status) {
+		this.listedStatus.put(sid, status);
+	}
+
 	public void reset() {
+		this.listedStatus.clear();
 		this.received.clear();
 		this.violations.clear();
 		this.script.clear();
@@ -289,7 +325,7 @@ public final class TwilioStandIn implements AutoCloseable {
 			boolean matches = (!query.containsKey("To") || query.get("To").equals(r.to()))
 					&& (!query.containsKey("From") || query.get("From").equals(r.from()));
 			if (matches) {
-				messages.add(message(accountSid, r.sid(), r.params(), "sent"));
+				messages.add(message(accountSid, r.sid(), r.params(), this.listedStatus.getOrDefault(r.sid(), "sent")));
 			}
 		}
 		page.put("end", messages.size());
@@ -342,6 +378,9 @@ public final class TwilioStandIn implements AutoCloseable {
 	private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
 		byte[] bytes = JSON.writeValueAsBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		// No keep-alive: a test that stops the stand-in never leaves a client holding a
+		// pooled connection to it.
+		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 	}
