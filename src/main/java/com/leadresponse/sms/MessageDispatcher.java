@@ -124,6 +124,9 @@ class MessageDispatcher {
 	 */
 	int reconcileStuck() {
 		Instant now = this.clock.instant();
+		// A parked callback whose SID was never stored in a day belongs to no message of
+		// ours.
+		this.messages.removeParkedBefore(now.minus(Duration.ofDays(1)));
 		List<Claimed> stuck = this.messages.claimStuckSending(now.minus(this.properties.reconcileAfter()), now,
 				RECONCILE_BATCH);
 		for (Claimed message : stuck) {
@@ -231,7 +234,7 @@ class MessageDispatcher {
 	private void reconciled(Claimed message, ProviderMessage found, Instant now) {
 		MessageStatus current = MessageStatus.fromTwilio(found.status());
 		this.transactions.executeWithoutResult((tx) -> {
-			this.messages.markSent(message.id(), found.sid(), this.gateway.sender(), now);
+			storeSid(message, found.sid(), now);
 			if (current != null && current.rank() > MessageStatus.SENT.rank()) {
 				this.messages.applyDeliveryStatus(found.sid(), current, found.errorCode(), now);
 			}
@@ -241,9 +244,20 @@ class MessageDispatcher {
 
 	private void markSent(Claimed message, String sid, Instant now) {
 		this.transactions.executeWithoutResult((tx) -> {
-			this.messages.markSent(message.id(), sid, this.gateway.sender(), now);
+			storeSid(message, sid, now);
 			this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
 		});
+	}
+
+	/**
+	 * Stores the provider's SID and applies any status callback that arrived before it.
+	 */
+	private void storeSid(Claimed message, String sid, Instant now) {
+		this.messages.lockSid(sid);
+		this.messages.markSent(message.id(), sid, this.gateway.sender(), now);
+		for (MessageRepository.ParkedStatus parked : this.messages.takeParked(sid)) {
+			this.messages.applyDeliveryStatus(sid, parked.status(), parked.errorCode(), now);
+		}
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.UUID;
 import com.leadresponse.settings.Settings;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The conversation record outside the sending pipeline: inbound texts and delivery
@@ -40,9 +42,18 @@ public class MessageLog {
 	 * does not track (accepted, scheduled, read, canceled, ...) change nothing.
 	 * @return the lead of the message when it moved
 	 */
+	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<UUID> applyDeliveryStatus(String sid, String twilioStatus, String errorCode) {
 		MessageStatus status = MessageStatus.fromTwilio(twilioStatus);
-		if (status == null || !this.messages.applyDeliveryStatus(sid, status, errorCode, this.clock.instant())) {
+		if (status == null) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		this.messages.lockSid(sid);
+		if (!this.messages.applyDeliveryStatus(sid, status, errorCode, now)) {
+			if (!this.messages.hasSid(sid)) {
+				this.messages.parkStatus(sid, status, errorCode, now);
+			}
 			return Optional.empty();
 		}
 		return this.messages.leadOfSid(sid);

@@ -230,6 +230,57 @@ class MessageRepository {
 	}
 
 	/**
+	 * Serialises the writes about one provider SID (its callbacks and the write that
+	 * stores it), so a callback is either applied to the stored message or parked for
+	 * that write.
+	 */
+	void lockSid(String sid) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:sid))").param("sid", sid).query(Object.class).single();
+	}
+
+	boolean hasSid(String sid) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM messages WHERE provider_sid = :sid)")
+			.param("sid", sid)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Keeps a callback for a SID not stored yet (SPEC 5.10: a callback may beat the write
+	 * of the SID).
+	 */
+	void parkStatus(String sid, MessageStatus status, String errorCode, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO early_status_callbacks (provider_sid, status, error_code, received_at)
+				VALUES (:sid, :status, :code, :now)
+				ON CONFLICT DO NOTHING
+				""")
+			.param("sid", sid)
+			.param("status", status.dbValue())
+			.param("code", errorCode)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	record ParkedStatus(MessageStatus status, String errorCode) {
+	}
+
+	List<ParkedStatus> takeParked(String sid) {
+		return this.jdbc
+			.sql("DELETE FROM early_status_callbacks WHERE provider_sid = :sid RETURNING status, error_code")
+			.param("sid", sid)
+			.query((rs, row) -> new ParkedStatus(MessageStatus.fromDb(rs.getString("status")),
+					rs.getString("error_code")))
+			.list();
+	}
+
+	int removeParkedBefore(Instant before) {
+		return this.jdbc.sql("DELETE FROM early_status_callbacks WHERE received_at < :before")
+			.param("before", Timestamps.of(before))
+			.update();
+	}
+
+	/**
 	 * Applies a delivery status only forward (SPEC 5.10); answers whether the message
 	 * moved.
 	 */

@@ -96,6 +96,23 @@ class StatusCallbackTest extends IntegrationTest {
 	}
 
 	@Test
+	void callbackThatArrivesBeforeTheSidIsStoredIsAppliedWhenItIs() {
+		twilio.afterAccept(() -> {
+			String sid = twilio.accepted().get(twilio.accepted().size() - 1).sid();
+			// Twilio's callback beats our write of the SID: it is answered before the 201
+			// is.
+			assertThat(postSignedWebhook(STATUS_PATH, statusCallback(sid, "+15125550134", "delivered", null)).status())
+				.isEqualTo(204);
+		});
+
+		createLead("Maria Lopez", "+15125550134");
+		awaitPipelineIdle();
+
+		assertThat(messageStatus(twilio.accepted().get(0).sid())).isEqualTo("delivered");
+		assertThat(count("SELECT count(*) FROM early_status_callbacks")).isZero();
+	}
+
+	@Test
 	void finalFailureIsNotUndoneByALaterDelivered() {
 		createLead("Maria Lopez", "+15125550134");
 		awaitPipelineIdle();
