@@ -8,11 +8,11 @@ import javax.sql.DataSource;
 
 import com.leadresponse.support.Http;
 import com.leadresponse.support.IntegrationTest;
+import com.leadresponse.support.SecondInstance;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,14 +33,14 @@ class CrashRecoveryTest extends IntegrationTest {
 
 	@Test
 	void messageAcceptedWhenItsInstanceDiedIsReconciledWithTwilioSidAndNotResent() {
-		ConfigurableApplicationContext dying = startSecondInstance();
+		SecondInstance dying = SecondInstance.start(this.clock, twilio);
 		UUID leadId;
 		try {
 			// The instance loses its database the moment Twilio accepts, so its write of
 			// 'sent' never happens; then it is shut down.
-			HikariDataSource database = (HikariDataSource) dying.getBean(DataSource.class);
+			HikariDataSource database = (HikariDataSource) dying.bean(DataSource.class);
 			twilio.afterAccept(database::close);
-			Http dyingHttp = new Http(dying.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+			Http dyingHttp = dying.http();
 			Http.Answer intake = dyingHttp.postJson("/api/leads",
 					"{\"name\":\"Maria Lopez\",\"phone\":\"" + PHONE + "\"}", "X-Api-Key", API_KEY);
 			assertThat(intake.status()).isEqualTo(201);

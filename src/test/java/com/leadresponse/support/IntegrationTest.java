@@ -3,23 +3,18 @@ package com.leadresponse.support;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.leadresponse.LeadResponseApplication;
 import com.leadresponse.sequence.PeriodicTasks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -178,24 +173,6 @@ public abstract class IntegrationTest {
 			.param("id", leadId)
 			.query(String.class)
 			.single();
-	}
-
-	/**
-	 * Starts a second instance of the product on the same database, Twilio stand-in and
-	 * clock, for guarantees that hold across instances (or survive one of them dying).
-	 * The caller closes it.
-	 */
-	protected ConfigurableApplicationContext startSecondInstance(String... extraProperties) {
-		List<String> properties = new ArrayList<>(
-				List.of(IntegrationTest.class.getAnnotation(SpringBootTest.class).properties()));
-		properties.addAll(List.of("server.port=0", "spring.datasource.url=" + TestDatabase.url(),
-				"spring.datasource.username=" + TestDatabase.username(),
-				"spring.datasource.password=" + TestDatabase.password(), "twilio.api-base-url=" + twilio.baseUrl()));
-		properties.addAll(List.of(extraProperties));
-		return new SpringApplicationBuilder(LeadResponseApplication.class)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", this.clock))
-			.properties(properties.toArray(String[]::new))
-			.run();
 	}
 
 	protected int count(String sql) {

@@ -1,8 +1,12 @@
 package com.leadresponse.support;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.leadresponse.LeadResponseApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -21,23 +25,25 @@ public final class SecondInstance implements AutoCloseable {
 		this.context = context;
 	}
 
-	static SecondInstance start(MutableClock clock, TwilioStandIn twilio) {
+	/**
+	 * Starts an instance with the same configuration as {@link IntegrationTest}'s (its
+	 * {@code @SpringBootTest} properties, the test database, the stand-in) and the same
+	 * clock. The properties are passed as arguments: builder properties would rank below
+	 * application.yml.
+	 */
+	public static SecondInstance start(MutableClock clock, TwilioStandIn twilio) {
+		List<String> args = new ArrayList<>();
+		for (String property : IntegrationTest.class.getAnnotation(SpringBootTest.class).properties()) {
+			args.add("--" + property);
+		}
+		args.addAll(List.of("--server.port=0", "--spring.main.banner-mode=off",
+				"--twilio.api-base-url=" + twilio.baseUrl(), "--spring.datasource.url=" + TestDatabase.url(),
+				"--spring.datasource.username=" + TestDatabase.username(),
+				"--spring.datasource.password=" + TestDatabase.password()));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LeadResponseApplication.class)
 			.initializers((ctx) -> ((GenericApplicationContext) ctx).registerBean("testClock", MutableClock.class,
 					() -> clock, (definition) -> definition.setPrimary(true)))
-			// Arguments, not builder properties: those are defaults, below
-			// application.yml.
-			.run("--server.port=0", "--spring.main.banner-mode=off", "--cron.scheduler-enabled=false",
-					"--cron.secret=" + IntegrationTest.CRON_SECRET, "--lead.api-keys=" + IntegrationTest.API_KEY,
-					"--admin.email=" + IntegrationTest.ADMIN_EMAIL,
-					"--admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-					"--app.public-url=" + IntegrationTest.PUBLIC_URL,
-					"--twilio.account-sid=" + TwilioStandIn.ACCOUNT_SID,
-					"--twilio.auth-token=" + TwilioStandIn.AUTH_TOKEN, "--twilio.from-number=" + TwilioStandIn.FROM,
-					"--twilio.api-base-url=" + twilio.baseUrl(), "--lead-response.sending.initial-backoff=0s",
-					"--spring.datasource.url=" + TestDatabase.url(),
-					"--spring.datasource.username=" + TestDatabase.username(),
-					"--spring.datasource.password=" + TestDatabase.password());
+			.run(args.toArray(String[]::new));
 		return new SecondInstance(context);
 	}
 
