@@ -53,6 +53,7 @@
 	}
 
 	document.addEventListener('DOMContentLoaded', showNewest);
+	window.addEventListener('resize', showNewest);
 	document.addEventListener('htmx:afterSettle', function (event) {
 		if (event.target && event.target.id === 'live') {
 			showNewest();

@@ -132,7 +132,9 @@ class SettingsForm {
 	private List<String> phones(Errors errors, String region) {
 		List<String> phones = new ArrayList<>();
 		PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-		for (String entry : split(this.alertPhones)) {
+		// Phones are written with spaces ("(512) 555-0134"): only commas and semicolons
+		// separate them.
+		for (String entry : split(this.alertPhones, "[,;]+")) {
 			try {
 				PhoneNumber number = util.parse(entry, region);
 				if (!util.isValidNumber(number)) {
@@ -150,7 +152,7 @@ class SettingsForm {
 	}
 
 	private List<String> emails(Errors errors) {
-		List<String> emails = split(this.alertEmails);
+		List<String> emails = split(this.alertEmails, "[,;\\s]+");
 		for (String email : emails) {
 			if (!EMAIL.matcher(email).matches()) {
 				errors.rejectValue("alertEmails", "invalid",
@@ -161,11 +163,11 @@ class SettingsForm {
 		return emails;
 	}
 
-	private static List<String> split(String csv) {
+	private static List<String> split(String csv, String separators) {
 		if (csv == null || csv.isBlank()) {
 			return List.of();
 		}
-		return Arrays.stream(csv.split("[,;\\s]+")).map(String::strip).filter((v) -> !v.isEmpty()).toList();
+		return Arrays.stream(csv.split(separators)).map(String::strip).filter((v) -> !v.isEmpty()).toList();
 	}
 
 	public String getBusinessName() {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -147,17 +147,21 @@ public final class Browser implements AutoCloseable {
 	 * {@code target/screenshots/<name>-<width>.png}.
 	 */
 	public Path screenshot(String name, int width) {
-		boolean mobile = width < 600;
-		metrics(width, 900, mobile);
-		long height = ((Number) script(
-				"return Math.max(document.documentElement.scrollHeight, " + "document.body.scrollHeight, 600)"))
-			.longValue();
-		metrics(width, (int) Math.min(height, 6000), mobile);
+		metrics(width, (width < 600) ? 844 : 900, width < 600);
 		try {
+			// The whole page beyond the window, as Chrome's own full-size screenshot
+			// does,
+			// so heights in vh keep their on-screen size.
+			Map<String, Object> layout = this.driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+			Map<?, ?> content = (Map<?, ?>) layout.get("cssContentSize");
+			double height = Math.min(((Number) content.get("height")).doubleValue(), 8000);
+			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
+					Map.of("format", "png", "captureBeyondViewport", true, "clip",
+							Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
 			Path dir = Path.of("target", "screenshots");
 			Files.createDirectories(dir);
 			Path file = dir.resolve(name + "-" + width + ".png");
-			Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+			Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
 			return file;
 		}
 		catch (IOException ex) {
