@@ -81,8 +81,10 @@ class LeadRepository {
 		if (status != null) {
 			sql.append(" AND status = :status");
 		}
+		// Only a search with digits can match a phone: "%%" would match every lead.
+		boolean byPhone = search != null && search.matches(".*[0-9].*");
 		if (search != null) {
-			sql.append(" AND (name ILIKE :like OR phone LIKE :phoneLike)");
+			sql.append(byPhone ? " AND (name ILIKE :like OR phone LIKE :phoneLike)" : " AND name ILIKE :like");
 		}
 		sql.append(" ORDER BY last_activity_at DESC, id LIMIT :limit OFFSET :offset");
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.toString()).param("limit", size).param("offset", page * size);
@@ -91,8 +93,10 @@ class LeadRepository {
 		}
 		if (search != null) {
 			String escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-			spec = spec.param("like", "%" + escaped + "%")
-				.param("phoneLike", "%" + escaped.replaceAll("[^0-9+]", "") + "%");
+			spec = spec.param("like", "%" + escaped + "%");
+			if (byPhone) {
+				spec = spec.param("phoneLike", "%" + search.replaceAll("[^0-9]", "") + "%");
+			}
 		}
 		return spec.query(ROWS).list();
 	}
