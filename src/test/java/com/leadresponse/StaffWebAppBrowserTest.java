@@ -16,6 +16,7 @@ import com.leadresponse.support.Browser;
 import com.leadresponse.support.Http;
 import com.leadresponse.support.Showcase;
 import com.leadresponse.support.SimulatorIntegrationTest;
+import com.leadresponse.webhook.InboundMessageHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,9 @@ class StaffWebAppBrowserTest extends SimulatorIntegrationTest {
 
 	@Autowired
 	SmsGateway gateway;
+
+	@Autowired
+	InboundMessageHandler inbound;
 
 	@BeforeEach
 	void openBrowser() {
@@ -145,7 +149,8 @@ class StaffWebAppBrowserTest extends SimulatorIntegrationTest {
 	}
 
 	@Test
-	void inboundTextAppearsInTheOpenInboxWithoutReload() {
+	void inboundTextAppearsInTheOpenInboxAndLeadPageWithoutReload() {
+		createLead("John Smith", "+15125550999");
 		UUID leadId = createLead("Maria Lopez", "+15125550134");
 		awaitPipelineIdle();
 		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -153,11 +158,21 @@ class StaffWebAppBrowserTest extends SimulatorIntegrationTest {
 		browser.waitForText("Maria Lopez");
 		browser.script("document.body.setAttribute('data-loaded-once', 'yes')");
 
-		UUID other = createLead("John Smith", "+15125550999");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.inbound.handle(inboundSms("SM" + "c".repeat(32), "+15125550999", "Is Friday possible?"));
 
-		browser.waitForText("John Smith");
+		browser.waitForText("Lead: Is Friday possible?");
+		assertThat(browser.textOf(".lead-row.unread")).contains("John Smith");
 		assertThat(browser.find("body").getAttribute("data-loaded-once")).isEqualTo("yes");
-		assertThat(leadId).isNotEqualTo(other);
+
+		browser.open("/leads/" + leadId);
+		browser.script("document.body.setAttribute('data-loaded-once', 'yes')");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.inbound.handle(inboundSms("SM" + "d".repeat(32), "+15125550134", "Thursday at 4 works"));
+
+		browser.waitUntil((d) -> d.findElement(By.cssSelector(".thread")).getText().contains("Thursday at 4 works"));
+		browser.waitUntil((d) -> d.findElement(By.id("lead-status")).getText().equalsIgnoreCase("replied"));
+		assertThat(browser.find("body").getAttribute("data-loaded-once")).isEqualTo("yes");
 	}
 
 	@Test
