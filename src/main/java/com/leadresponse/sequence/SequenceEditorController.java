@@ -59,9 +59,9 @@ class SequenceEditorController {
 			form.getSteps().add(new SequenceForm.Row());
 			return render(form, model);
 		}
-		if (action.startsWith("remove:")) {
+		if (action.matches("remove:[0-9]{1,3}")) {
 			int index = Integer.parseInt(action.substring("remove:".length()));
-			if (index >= 0 && index < form.getSteps().size() && form.getSteps().size() > 1) {
+			if (index < form.getSteps().size() && form.getSteps().size() > 1) {
 				form.getSteps().remove(index);
 			}
 			return render(form, model);
