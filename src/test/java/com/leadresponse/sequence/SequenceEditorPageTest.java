@@ -82,6 +82,17 @@ class SequenceEditorPageTest extends IntegrationTest {
 		assertThat(count("SELECT count(*) FROM sequence_steps")).isEqualTo(5);
 	}
 
+	@Test
+	void removingAStepDropsItsRowWithoutSaving() {
+		Map<String, String> form = steps("First {firstName}.", "1", "days", "Second step", "2", "days", "Third step");
+		form.put("action", "remove:1");
+
+		Http.Answer answer = admin().post("/settings/sequence", form);
+
+		assertThat(answer.body()).contains("First {firstName}.").contains("Third step").doesNotContain("Second step");
+		assertThat(count("SELECT count(*) FROM sequence_steps")).isEqualTo(5);
+	}
+
 	/** The form of a sequence: first template, then (delay, unit, template) per step. */
 	private static Map<String, String> steps(String first, String... rest) {
 		Map<String, String> form = new LinkedHashMap<>();
