@@ -78,6 +78,7 @@ class LeadRepository {
 	 */
 	List<Lead> list(LeadStatus status, String search, int page, int size) {
 		String digits = (search != null) ? search.replaceAll("[^0-9]", "") : "";
+		// Only a search with digits can match a phone: "%%" would match every lead.
 		boolean byPhone = digits.length() >= 3;
 		StringBuilder sql = new StringBuilder("SELECT * FROM leads WHERE true");
 		if (status != null) {

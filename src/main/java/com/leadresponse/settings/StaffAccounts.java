@@ -59,6 +59,11 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 				this.clock.instant());
 	}
 
+	/** Whether the account may still use the product; read fresh on every request. */
+	public boolean isEnabled(UUID id) {
+		return this.users.isEnabled(id);
+	}
+
 	public void setEnabled(UUID id, boolean enabled) {
 		this.users.setEnabled(id, enabled);
 	}

@@ -41,6 +41,15 @@ class UserRepository {
 			.toList();
 	}
 
+	/** Whether the account exists and may sign in; a missing account may not. */
+	boolean isEnabled(UUID id) {
+		return this.jdbc.sql("SELECT enabled FROM users WHERE id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	boolean any() {
 		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)").query(Boolean.class).single();
 	}

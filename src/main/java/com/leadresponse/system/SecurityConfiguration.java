@@ -62,22 +62,42 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * What the staff pages may load: only this service's own scripts, styles and images,
+	 * so text a lead typed can never run as script even if a template forgot to escape
+	 * it.
+	 */
+	static final String PAGE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+			+ "base-uri 'none'; object-src 'none'";
+
 	@Bean
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((auth) -> auth
-			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health/**",
-					"/actuator/health", "/actuator/prometheus", "/swagger-ui/**", "/swagger-ui.html")
+			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
+					"/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/swagger-ui/**",
+					"/swagger-ui.html")
 			.permitAll()
-			.requestMatchers("/settings/**", "/dashboard/**")
+			// Settings decide how every lead is texted and who may sign in: admins only
+			// (SPEC 1). The dashboard is open to every staff member.
+			.requestMatchers("/settings/**")
 			.hasRole("ADMIN")
 			.anyRequest()
 			.hasAnyRole("ADMIN", "AGENT"))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			.exceptionHandling(
-					(e) -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(PAGE_CONTENT_SECURITY_POLICY)))
+			.exceptionHandling((e) -> e
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
+				// An htmx poll after the session ended: send the whole page to the
+				// login form instead of swapping the login form into a fragment.
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+					response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+					response.setStatus(HttpStatus.UNAUTHORIZED.value());
+				}, (request) -> "true".equals(request.getHeader("HX-Request"))));
 		return http.build();
 	}
 

@@ -1,0 +1,149 @@
+package com.leadresponse.dashboard;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.leadresponse.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The dashboard's figures, each one SQL statement over the product's own tables; days are
+ * business days (midnight in the business time zone).
+ */
+@Repository
+class DashboardRepository {
+
+	/** Median and 90th percentile of speed to lead, in seconds, over {@code leads}. */
+	record SpeedToLead(Double medianSeconds, Double p90Seconds, int leads) {
+	}
+
+	record ReplyRate(int replied, int texted) {
+	}
+
+	record Reason(String reason, int count) {
+	}
+
+	private final JdbcClient jdbc;
+
+	DashboardRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Map<LocalDate, Integer> leadsPerDay(Instant from, ZoneId zone) {
+		return perDay("""
+				SELECT (created_at AT TIME ZONE :zone)::date AS day, count(*) AS n FROM leads
+				WHERE created_at >= :from GROUP BY 1
+				""", from, zone);
+	}
+
+	/**
+	 * Speed to lead: from a lead's arrival to the provider accepting its first text (the
+	 * first outbound {@code sent_at}). Leads that texted in first (source {@code sms})
+	 * were not waiting for an answer to a form, so they are left out.
+	 */
+	SpeedToLead speedToLead(Instant from) {
+		return this.jdbc.sql("""
+				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
+				       percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) AS p90, count(*) AS n
+				FROM (SELECT extract(epoch FROM (first.sent_at - l.created_at)) AS seconds
+				      FROM leads l
+				      CROSS JOIN LATERAL (SELECT min(m.sent_at) AS sent_at FROM messages m
+				                          WHERE m.lead_id = l.id AND m.direction = 'outbound') first
+				      WHERE l.created_at >= :from AND l.source IS DISTINCT FROM 'sms'
+				        AND first.sent_at IS NOT NULL) t
+				""")
+			.param("from", Timestamps.of(from))
+			.query((rs, row) -> new SpeedToLead((Double) rs.getObject("median"), (Double) rs.getObject("p90"),
+					rs.getInt("n")))
+			.single();
+	}
+
+	/** The median speed to lead of each day's leads, in seconds. */
+	Map<LocalDate, Double> medianSpeedPerDay(Instant from, ZoneId zone) {
+		Map<LocalDate, Double> days = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT day, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
+				FROM (SELECT (l.created_at AT TIME ZONE :zone)::date AS day,
+				             extract(epoch FROM (first.sent_at - l.created_at)) AS seconds
+				      FROM leads l
+				      CROSS JOIN LATERAL (SELECT min(m.sent_at) AS sent_at FROM messages m
+				                          WHERE m.lead_id = l.id AND m.direction = 'outbound') first
+				      WHERE l.created_at >= :from AND l.source IS DISTINCT FROM 'sms'
+				        AND first.sent_at IS NOT NULL) t
+				GROUP BY day
+				""")
+			.param("from", Timestamps.of(from))
+			.param("zone", zone.getId())
+			.query((rs, row) -> days.put(rs.getObject("day", LocalDate.class), rs.getDouble("median")))
+			.list();
+		return days;
+	}
+
+	/** Of the leads texted by the product, how many texted back. */
+	ReplyRate replyRate(Instant from) {
+		return this.jdbc.sql("""
+				SELECT count(*) FILTER (WHERE last_inbound_at IS NOT NULL) AS replied, count(*) AS texted
+				FROM leads WHERE created_at >= :from AND source IS DISTINCT FROM 'sms' AND last_sms_at IS NOT NULL
+				""")
+			.param("from", Timestamps.of(from))
+			.query((rs, row) -> new ReplyRate(rs.getInt("replied"), rs.getInt("texted")))
+			.single();
+	}
+
+	/** Blocked sends by their reason ({@code error_message}), most frequent first. */
+	List<Reason> blockedByReason(Instant from) {
+		return this.jdbc.sql("""
+				SELECT COALESCE(error_message, 'No reason recorded') AS reason, count(*) AS n FROM messages
+				WHERE status = 'blocked' AND created_at >= :from
+				GROUP BY 1 ORDER BY n DESC, reason
+				""")
+			.param("from", Timestamps.of(from))
+			.query((rs, row) -> new Reason(rs.getString("reason"), rs.getInt("n")))
+			.list();
+	}
+
+	/** Sequences closed as lost because they ran out (SPEC 5.6), by day closed. */
+	Map<LocalDate, Integer> expiredPerDay(Instant from, ZoneId zone) {
+		return perDay("""
+				SELECT (closed_at AT TIME ZONE :zone)::date AS day, count(*) AS n FROM leads
+				WHERE closed_reason LIKE 'Sequence expired%' AND closed_at >= :from GROUP BY 1
+				""", from, zone);
+	}
+
+	/**
+	 * Twilio webhooks processed once, by type and day, from the deduplication records;
+	 * these are kept only for the webhook retention period, so older days read zero.
+	 */
+	Map<String, Map<LocalDate, Integer>> webhooksPerDay(Instant from, ZoneId zone) {
+		Map<String, Map<LocalDate, Integer>> byType = new LinkedHashMap<>();
+		byType.put("twilio_inbound", new LinkedHashMap<>());
+		byType.put("twilio_status", new LinkedHashMap<>());
+		this.jdbc.sql("""
+				SELECT webhook_type, (processed_at AT TIME ZONE :zone)::date AS day, count(*) AS n
+				FROM processed_webhooks WHERE processed_at >= :from GROUP BY 1, 2
+				""")
+			.param("from", Timestamps.of(from))
+			.param("zone", zone.getId())
+			.query((rs, row) -> byType.computeIfAbsent(rs.getString("webhook_type"), (t) -> new LinkedHashMap<>())
+				.put(rs.getObject("day", LocalDate.class), rs.getInt("n")))
+			.list();
+		return byType;
+	}
+
+	private Map<LocalDate, Integer> perDay(String sql, Instant from, ZoneId zone) {
+		Map<LocalDate, Integer> days = new LinkedHashMap<>();
+		this.jdbc.sql(sql)
+			.param("from", Timestamps.of(from))
+			.param("zone", zone.getId())
+			.query((rs, row) -> days.put(rs.getObject("day", LocalDate.class), rs.getInt("n")))
+			.list();
+		return days;
+	}
+
+}

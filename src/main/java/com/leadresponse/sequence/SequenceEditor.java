@@ -1,0 +1,75 @@
+package com.leadresponse.sequence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.leadresponse.lead.Lead;
+import com.leadresponse.lead.LeadStatus;
+import com.leadresponse.settings.Settings;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Edits the follow-up sequence (SPEC 5.2, 6): the steps staff see, saved as a whole, and
+ * each step's text as a sample lead would get it.
+ */
+@Service
+public class SequenceEditor {
+
+	/** The longest a step may wait after the previous one. */
+	public static final Duration MAX_DELAY = Duration.ofDays(365);
+
+	public static final int MAX_TEMPLATE = 1600;
+
+	private final SequenceRepository sequences;
+
+	SequenceEditor(SequenceRepository sequences) {
+		this.sequences = sequences;
+	}
+
+	public List<SequenceStep> steps() {
+		return this.sequences.steps();
+	}
+
+	/**
+	 * Replaces the sequence in one transaction, so a sweep reads either the old steps or
+	 * the new ones. Steps are numbered in the order given; the first is the instant
+	 * response, sent when the lead arrives, so its delay is zero. Leads already past the
+	 * last step have finished their sequence.
+	 */
+	@Transactional
+	public void save(List<SequenceStep> steps) {
+		if (steps.isEmpty()) {
+			throw new IllegalArgumentException("A sequence needs at least its first step");
+		}
+		List<SequenceStep> numbered = new ArrayList<>();
+		for (int i = 0; i < steps.size(); i++) {
+			SequenceStep step = steps.get(i);
+			if (step.template() == null || step.template().isBlank() || step.template().length() > MAX_TEMPLATE) {
+				throw new IllegalArgumentException("Step " + (i + 1) + " needs a text of 1 to 1600 characters");
+			}
+			if (step.delay().isNegative() || step.delay().compareTo(MAX_DELAY) > 0) {
+				throw new IllegalArgumentException("Step " + (i + 1) + " must wait between 0 and 365 days");
+			}
+			numbered.add(new SequenceStep(i + 1, (i == 0) ? Duration.ZERO : step.delay(), step.template().strip()));
+		}
+		this.sequences.replaceSteps(numbered);
+	}
+
+	/** A step's text as the sample lead would get it, merge fields filled. */
+	public static String preview(String template, Settings settings, Instant now) {
+		return MessageTemplates.render((template != null) ? template : "", sampleLead(now), settings);
+	}
+
+	/** The lead previews are written for. */
+	static Lead sampleLead(Instant now) {
+		return new Lead(UUID.fromString("00000000-0000-0000-0000-000000000001"), "Maria Lopez", "+15125550134", null,
+				"website", "Bore under my driveway for a water line", null, LeadStatus.NEW, null, null, now, now, null,
+				null, 0, now, null, null, now.plus(Duration.ofDays(30)), null, 0, null, null, null);
+	}
+
+}

@@ -1,0 +1,67 @@
+package com.leadresponse.settings;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Intake API keys (SPEC 6, admins only): a new key is shown once, in the answer to the
+ * request that made it, and never stored anywhere but as a hash; keys are listed by
+ * prefix and revoked.
+ */
+@Controller
+@RequestMapping("/settings/api-keys")
+class ApiKeysController {
+
+	private final ApiKeys keys;
+
+	private final SettingsService settings;
+
+	private final Clock clock;
+
+	ApiKeysController(ApiKeys keys, SettingsService settings, Clock clock) {
+		this.keys = keys;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	String list(Model model) {
+		return render(model);
+	}
+
+	@PostMapping
+	String create(@RequestParam String name, Model model) {
+		String label = name.strip();
+		if (label.isEmpty() || label.length() > 100) {
+			model.addAttribute("alert", "Name the key after the lead source that will use it.");
+		}
+		else {
+			model.addAttribute("created", this.keys.create(label));
+		}
+		return render(model);
+	}
+
+	private String render(Model model) {
+		model.addAttribute("keys", this.keys.all());
+		model.addAttribute("zone", this.settings.current().businessZone());
+		model.addAttribute("now", this.clock.instant());
+		return "settings/api-keys";
+	}
+
+	@PostMapping("/{id}/revoke")
+	String revoke(@PathVariable UUID id, RedirectAttributes redirect) {
+		this.keys.revoke(id);
+		redirect.addFlashAttribute("notice", "Key revoked. Requests with it now get 401.");
+		return "redirect:/settings/api-keys";
+	}
+
+}

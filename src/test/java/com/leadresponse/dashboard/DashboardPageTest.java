@@ -1,0 +1,120 @@
+package com.leadresponse.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.leadresponse.support.IntegrationTest;
+import com.leadresponse.support.StaffSession;
+import com.leadresponse.system.Timestamps;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's figures come from the product's own rows: speed to lead, reply rate,
+ * blocked sends by reason, expired sequences, over the chosen period.
+ */
+class DashboardPageTest extends IntegrationTest {
+
+	private final AtomicInteger phones = new AtomicInteger();
+
+	@Test
+	void speedToLeadIsTheMedianAndP90FromArrivalToFirstAcceptedText() {
+		for (int seconds = 1; seconds <= 10; seconds++) {
+			UUID lead = lead(START.minus(Duration.ofHours(seconds)), "website", false);
+			outbound(lead, "sent", null, START.minus(Duration.ofHours(seconds)).plusSeconds(seconds));
+			outbound(lead, "sent", null, START.minus(Duration.ofHours(seconds)).plusSeconds(500));
+		}
+		UUID textedFirst = lead(START.minus(Duration.ofHours(2)), "sms", true);
+		outbound(textedFirst, "sent", null, START.minus(Duration.ofHours(1)));
+
+		String page = dashboard(7);
+
+		assertThat(page).contains(">5.5 s<").contains(">9.1 s<").contains("over 10 texted leads");
+	}
+
+	@Test
+	void replyRateIsTheShareOfTextedLeadsThatTextedBack() {
+		for (int i = 0; i < 4; i++) {
+			UUID lead = lead(START.minus(Duration.ofHours(i + 1)), "website", i == 0);
+			outbound(lead, "delivered", null, START.minus(Duration.ofHours(i + 1)).plusSeconds(2));
+		}
+
+		assertThat(dashboard(7)).contains(">25%<").contains("1 of 4 texted leads");
+	}
+
+	@Test
+	void blockedSendsAreCountedByTheirReason() {
+		UUID lead = lead(START.minus(Duration.ofHours(3)), "website", false);
+		for (int i = 0; i < 3; i++) {
+			outbound(lead, "blocked", "Rate limit exceeded: Too soon since last SMS (min 1 minute)", null);
+		}
+		outbound(lead, "blocked", "Recipient opted out", null);
+
+		String page = dashboard(7);
+
+		assertThat(page)
+			.containsPattern("Too soon since last SMS \\(min 1 minute\\)</span>\\s*<span class=\"reason-bar\">"
+					+ "[\\s\\S]*?<span class=\"n\">3</span>")
+			.containsPattern(
+					"Recipient opted out</span>\\s*<span class=\"reason-bar\">[\\s\\S]*?<span class=\"n\">1</span>");
+	}
+
+	@Test
+	void expiredSequencesAreCountedInThePeriodTheyClosed() {
+		expired(START.minus(Duration.ofDays(2)));
+		expired(START.minus(Duration.ofDays(3)));
+		expired(START.minus(Duration.ofDays(20)));
+
+		assertThat(dashboard(7)).containsPattern("Expired sequences</span><strong>2</strong>");
+		assertThat(dashboard(30)).containsPattern("Expired sequences</span><strong>3</strong>");
+	}
+
+	private String dashboard(int days) {
+		return StaffSession.signIn(this.port, ADMIN_EMAIL, ADMIN_PASSWORD).get("/dashboard?days=" + days).body();
+	}
+
+	private UUID lead(Instant created, String source, boolean replied) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO leads (id, name, phone, source, status, created_at, last_activity_at, last_inbound_at,
+				                   last_sms_at)
+				VALUES (:id, 'Lead', :phone, :source, :status, :created, :created, :inbound, :created)
+				""")
+			.param("id", id)
+			.param("phone", "+1512555" + (1000 + this.phones.incrementAndGet()))
+			.param("source", source)
+			.param("status", replied ? "replied" : "contacted")
+			.param("created", Timestamps.of(created))
+			.param("inbound", replied ? Timestamps.of(created.plusSeconds(600)) : null)
+			.update();
+		return id;
+	}
+
+	private void outbound(UUID lead, String status, String error, Instant sentAt) {
+		Instant created = (sentAt != null) ? sentAt.minusMillis(300) : START.minus(Duration.ofHours(1));
+		this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, error_message, to_phone, sent_at,
+				                      created_at, updated_at)
+				VALUES (:id, :lead, 'outbound', 'Hi', :status, :error, '+15125550134', :sentAt, :created, :created)
+				""")
+			.param("id", UUID.randomUUID())
+			.param("lead", lead)
+			.param("status", status)
+			.param("error", error)
+			.param("sentAt", Timestamps.of(sentAt))
+			.param("created", Timestamps.of(created))
+			.update();
+	}
+
+	private void expired(Instant closedAt) {
+		UUID lead = lead(closedAt.minus(Duration.ofDays(30)), "website", false);
+		this.jdbc.sql("""
+				UPDATE leads SET status = 'lost', closed_reason = 'Sequence expired (30 days)', closed_at = :at
+				WHERE id = :id
+				""").param("at", Timestamps.of(closedAt)).param("id", lead).update();
+	}
+
+}

@@ -1,0 +1,17 @@
+package com.leadresponse.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The product as {@code mvn spring-boot:run} starts it without Twilio credentials: the
+ * built-in SMS simulator sends, and staff may simulate a lead's reply (SPEC 2). Same
+ * database, clock and helpers as {@link IntegrationTest}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "cron.scheduler-enabled=false", "cron.secret=" + IntegrationTest.CRON_SECRET,
+				"lead.api-keys=" + IntegrationTest.API_KEY, "admin.email=" + IntegrationTest.ADMIN_EMAIL,
+				"admin.password=" + IntegrationTest.ADMIN_PASSWORD, "app.public-url=" + IntegrationTest.PUBLIC_URL,
+				"twilio.account-sid=", "twilio.auth-token=", "lead-response.sending.initial-backoff=0s" })
+public abstract class SimulatorIntegrationTest extends IntegrationTest {
+
+}
