@@ -19,6 +19,8 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,11 +60,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = new ArrayList<>();
-		ex.getParameterValidationResults()
-			.forEach((result) -> result.getResolvableErrors()
-				.forEach((error) -> errors
-					.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()), "message",
-							String.valueOf(error.getDefaultMessage())))));
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors bodyErrors) {
+				// A validated body: name its fields, as for
+				// MethodArgumentNotValidException.
+				for (FieldError error : bodyErrors.getFieldErrors()) {
+					errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
+				}
+			}
+			else {
+				result.getResolvableErrors()
+					.forEach((error) -> errors
+						.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()), "message",
+								String.valueOf(error.getDefaultMessage()))));
+			}
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);

@@ -53,7 +53,7 @@ class SettingsPagesTest extends IntegrationTest {
 			.containsEntry("alert_emails", "office@example.com,owner@example.com");
 		createLead("Maria Lopez", "+15125550134");
 		awaitAcceptedTo("+15125550134", 1);
-		assertThat(twilio.accepted().get(0).body()).contains("Lone Star Boring");
+		assertThat(twilio.receivedFor("+15125550134").get(0).body()).contains("Lone Star Boring");
 	}
 
 	@Test
