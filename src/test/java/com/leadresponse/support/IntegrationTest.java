@@ -164,6 +164,23 @@ public abstract class IntegrationTest {
 		return params;
 	}
 
+	/** A Twilio status callback for one of our messages, as Twilio posts it. */
+	protected static Map<String, String> statusCallback(String sid, String to, String status, String errorCode) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("MessageSid", sid);
+		params.put("SmsSid", sid);
+		params.put("AccountSid", TwilioStandIn.ACCOUNT_SID);
+		params.put("From", TwilioStandIn.FROM);
+		params.put("To", to);
+		params.put("MessageStatus", status);
+		params.put("SmsStatus", status);
+		params.put("ApiVersion", "2010-04-01");
+		if (errorCode != null) {
+			params.put("ErrorCode", errorCode);
+		}
+		return params;
+	}
+
 	protected String staffAuth() {
 		return Http.basic(ADMIN_EMAIL, ADMIN_PASSWORD);
 	}

@@ -118,9 +118,10 @@ class WebhookIdempotencyTest extends IntegrationTest {
 			.single();
 		double deduplicatedBefore = deduplicated(this.http, "twilio_status");
 
-		List<Http.Answer> sent = Concurrently.run(10, (i) -> postSignedWebhook(STATUS, statusCallback(sid, "sent")));
+		List<Http.Answer> sent = Concurrently.run(10,
+				(i) -> postSignedWebhook(STATUS, statusCallback(sid, PHONE, "sent", null)));
 		List<Http.Answer> delivered = Concurrently.run(10,
-				(i) -> postSignedWebhook(STATUS, statusCallback(sid, "delivered")));
+				(i) -> postSignedWebhook(STATUS, statusCallback(sid, PHONE, "delivered", null)));
 
 		assertThat(sent).extracting(Http.Answer::status).containsOnly(204);
 		assertThat(delivered).extracting(Http.Answer::status).containsOnly(204);
@@ -133,7 +134,7 @@ class WebhookIdempotencyTest extends IntegrationTest {
 			.list()).containsExactlyInAnyOrder(sid + ":sent", sid + ":delivered");
 		assertThat(deduplicated(this.http, "twilio_status") - deduplicatedBefore).isEqualTo(18);
 
-		Http.Answer lateSent = postSignedWebhook(STATUS, statusCallback(sid, "sent"));
+		Http.Answer lateSent = postSignedWebhook(STATUS, statusCallback(sid, PHONE, "sent", null));
 
 		assertThat(lateSent.status()).isEqualTo(204);
 		assertThat(this.jdbc.sql("SELECT status FROM messages WHERE provider_sid = :sid")
@@ -232,18 +233,6 @@ class WebhookIdempotencyTest extends IntegrationTest {
 
 	private static double deduplicated(Http instance, String type) {
 		return Prometheus.value(instance, "webhooks_deduplicated_total", label("type", type));
-	}
-
-	private static Map<String, String> statusCallback(String sid, String status) {
-		Map<String, String> params = new LinkedHashMap<>();
-		params.put("MessageSid", sid);
-		params.put("SmsSid", sid);
-		params.put("AccountSid", TwilioStandIn.ACCOUNT_SID);
-		params.put("From", TwilioStandIn.FROM);
-		params.put("To", PHONE);
-		params.put("MessageStatus", status);
-		params.put("SmsStatus", status);
-		return params;
 	}
 
 }
