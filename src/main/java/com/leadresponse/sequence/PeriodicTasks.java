@@ -2,6 +2,7 @@ package com.leadresponse.sequence;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.leadresponse.sms.Deliveries;
 import com.leadresponse.webhook.WebhookDeduplicator;
@@ -34,6 +35,9 @@ public class PeriodicTasks {
 
 	private final Clock clock;
 
+	/** When the last pass finished, for the scheduler's readiness check. */
+	private volatile Instant lastCompletedAt;
+
 	PeriodicTasks(SequenceExpiry expiry, FollowUps followUps, WebhookDeduplicator webhooks, Deliveries deliveries,
 			Clock clock) {
 		this.expiry = expiry;
@@ -49,11 +53,17 @@ public class PeriodicTasks {
 		int cleaned = this.webhooks.removeExpired();
 		this.deliveries.settle();
 		PassResult result = new PassResult(sweep.sent(), expired + sweep.expired(), cleaned, this.clock.instant());
+		this.lastCompletedAt = result.timestamp();
 		if (result.processed() + result.expired() + result.cleaned() > 0) {
 			log.info("Periodic pass: {} follow-ups sent, {} sequences expired, {} webhook records removed",
 					result.processed(), result.expired(), result.cleaned());
 		}
 		return result;
+	}
+
+	/** When a pass last ran to the end, on this instance; empty before the first. */
+	Optional<Instant> lastCompletedAt() {
+		return Optional.ofNullable(this.lastCompletedAt);
 	}
 
 }

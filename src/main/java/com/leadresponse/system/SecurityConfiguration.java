@@ -47,7 +47,9 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationEntryPoint problems) throws Exception {
 		http.securityMatcher("/api/**", "/v3/api-docs/**")
-			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/webhooks/**", "/api/cron/**")
+			// The OpenAPI document is public: it describes the API (no data, no secrets),
+			// and lead sources without staff accounts build their intake against it.
+			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/webhooks/**", "/api/cron/**", "/v3/api-docs/**")
 				.permitAll()
 				.anyRequest()
 				.hasAnyRole("ADMIN", "AGENT"))
