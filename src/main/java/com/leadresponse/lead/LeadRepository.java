@@ -81,8 +81,11 @@ class LeadRepository {
 		if (status != null) {
 			sql.append(" AND status = :status");
 		}
+		String digits = (search != null) ? search.replaceAll("[^0-9+]", "") : "";
 		if (search != null) {
-			sql.append(" AND (name ILIKE :like OR phone LIKE :phoneLike)");
+			// A search with no digits looks at names only: a phone pattern of '%%' would
+			// match every lead. Both LIKEs are answered by the trigram indexes of V6.
+			sql.append(digits.isEmpty() ? " AND name ILIKE :like" : " AND (name ILIKE :like OR phone LIKE :phoneLike)");
 		}
 		sql.append(" ORDER BY last_activity_at DESC, id LIMIT :limit OFFSET :offset");
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.toString()).param("limit", size).param("offset", page * size);
@@ -91,8 +94,10 @@ class LeadRepository {
 		}
 		if (search != null) {
 			String escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-			spec = spec.param("like", "%" + escaped + "%")
-				.param("phoneLike", "%" + escaped.replaceAll("[^0-9+]", "") + "%");
+			spec = spec.param("like", "%" + escaped + "%");
+			if (!digits.isEmpty()) {
+				spec = spec.param("phoneLike", "%" + digits + "%");
+			}
 		}
 		return spec.query(ROWS).list();
 	}
