@@ -91,23 +91,52 @@ class MessageDispatcher {
 	}
 
 	/**
-	 * Claims and sends every due queued message (new ones a crash left behind, and
-	 * retries); answers how many.
+	 * Claims and sends every due queued message (follow-ups of a sweep, new ones a crash
+	 * left behind, and retries) in batches; answers how many. The messages a provider
+	 * accepted are recorded {@code sent} together, one transaction per batch instead of
+	 * one per message: a crash before that commit leaves them {@code sending}, which
+	 * reconciliation settles with the provider, never by sending again.
 	 */
 	int dispatchDue(int batchSize) {
 		int total = 0;
 		List<Claimed> batch;
 		do {
 			batch = this.messages.claimDue(this.clock.instant(), batchSize);
-			List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
+			List<CompletableFuture<Sent>> sends = new ArrayList<>(batch.size());
 			for (Claimed claimed : batch) {
-				sends.add(CompletableFuture.runAsync(() -> send(claimed), this.executor));
+				try {
+					sends.add(CompletableFuture.supplyAsync(() -> new Sent(claimed, call(claimed)), this.executor));
+				}
+				catch (RejectedExecutionException ex) {
+					// Never called: back in the queue for the next pass, not left
+					// 'sending'.
+					this.messages.release(claimed.id());
+				}
 			}
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-			total += batch.size();
+			List<Sent> outcomes = sends.stream().map(CompletableFuture::join).toList();
+			recordAll(outcomes);
+			total += sends.size();
 		}
-		while (batch.size() == batchSize);
+		while (batch.size() == batchSize && !batch.isEmpty());
 		return total;
+	}
+
+	/** A provider call and what came of it. */
+	private record Sent(Claimed message, SendOutcome outcome) {
+	}
+
+	private void recordAll(List<Sent> outcomes) {
+		List<Sent> accepted = outcomes.stream().filter((s) -> s.outcome() instanceof SendOutcome.Accepted).toList();
+		if (!accepted.isEmpty()) {
+			Instant now = this.clock.instant();
+			accepted.forEach((sent) -> countAndTime(sent.message(), sent.outcome(), now));
+			this.transactions.executeWithoutResult((tx) -> accepted
+				.forEach((sent) -> markSent(sent.message(), ((SendOutcome.Accepted) sent.outcome()).sid(), now)));
+		}
+		outcomes.stream()
+			.filter((s) -> !(s.outcome() instanceof SendOutcome.Accepted))
+			.forEach((s) -> record(s.message(), s.outcome()));
 	}
 
 	/**
@@ -124,30 +153,39 @@ class MessageDispatcher {
 	}
 
 	private void send(Claimed message) {
-		SendOutcome outcome;
+		record(message, call(message));
+	}
+
+	private SendOutcome call(Claimed message) {
 		try {
-			outcome = this.gateway.send(new OutboundSms(message.to(), message.body()));
+			return this.gateway.send(new OutboundSms(message.to(), message.body()));
 		}
 		catch (RuntimeException ex) {
 			log.error("Unexpected error sending message {}", message.id(), ex);
-			outcome = new SendOutcome.Ambiguous("error", ex.getClass().getSimpleName());
+			return new SendOutcome.Ambiguous("error", ex.getClass().getSimpleName());
 		}
-		record(message, outcome);
+	}
+
+	private void countAndTime(Claimed message, SendOutcome outcome, Instant now) {
+		this.meters.counter("sms.sends", "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
+		if (outcome instanceof SendOutcome.Accepted && Integer.valueOf(1).equals(message.sequenceStep())) {
+			// Speed to lead: from the intake that queued the instant response to the
+			// provider's acceptance.
+			this.meters.timer("lead.speed_to_lead").record(Duration.between(message.createdAt(), now));
+		}
+	}
+
+	/** Runs in the caller's transaction. */
+	private void markSent(Claimed message, String sid, Instant now) {
+		this.messages.markSent(message.id(), sid, this.gateway.sender(), now);
+		this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
 	}
 
 	private void record(Claimed message, SendOutcome outcome) {
 		Instant now = this.clock.instant();
-		this.meters.counter("sms.sends", "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
+		countAndTime(message, outcome, now);
 		if (outcome instanceof SendOutcome.Accepted accepted) {
-			if (Integer.valueOf(1).equals(message.sequenceStep())) {
-				// Speed to lead: from the intake that queued the instant response to the
-				// provider's acceptance.
-				this.meters.timer("lead.speed_to_lead").record(Duration.between(message.createdAt(), now));
-			}
-			this.transactions.executeWithoutResult((tx) -> {
-				this.messages.markSent(message.id(), accepted.sid(), this.gateway.sender(), now);
-				this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
-			});
+			this.transactions.executeWithoutResult((tx) -> markSent(message, accepted.sid(), now));
 		}
 		else if (outcome instanceof SendOutcome.Rejected rejected) {
 			this.transactions.executeWithoutResult((tx) -> {
@@ -181,10 +219,7 @@ class MessageDispatcher {
 		try {
 			var found = this.gateway.findAccepted(new OutboundSms(message.to(), message.body()), message.createdAt());
 			if (found.isPresent()) {
-				this.transactions.executeWithoutResult((tx) -> {
-					this.messages.markSent(message.id(), found.get(), this.gateway.sender(), now);
-					this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
-				});
+				this.transactions.executeWithoutResult((tx) -> markSent(message, found.get(), now));
 				return;
 			}
 		}
