@@ -69,7 +69,8 @@ class SecurityConfiguration {
 	SecurityFilterChain pages(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((auth) -> auth
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health/**",
-					"/actuator/health", "/actuator/prometheus", "/swagger-ui/**", "/swagger-ui.html")
+					"/actuator/health", "/actuator/prometheus", "/swagger-ui/**", "/swagger-ui.html",
+					"/v3/api-docs.yaml")
 			.permitAll()
 			.requestMatchers("/settings/**", "/dashboard/**")
 			.hasRole("ADMIN")
