@@ -104,17 +104,18 @@ class LeadRepository {
 
 	/**
 	 * A lead's reply ends its sequence and marks it replied; a won lead stays won (SPEC
-	 * 5.3).
+	 * 5.3). Answers the lead as it now is.
 	 */
-	void recordReply(UUID id, Instant now) {
-		this.jdbc.sql("""
+	Lead recordReply(UUID id, Instant now) {
+		return this.jdbc.sql("""
 				UPDATE leads SET status = CASE WHEN status = 'won' THEN status ELSE 'replied' END,
 				  closed_reason = CASE WHEN status = 'won' THEN closed_reason END,
 				  closed_at = CASE WHEN status = 'won' THEN closed_at END,
 				  next_followup_at = NULL, sequence_ended_reason = 'Lead replied',
 				  last_inbound_at = :now, last_activity_at = :now
 				WHERE id = :id
-				""").param("id", id).param("now", Timestamps.of(now)).update();
+				RETURNING *
+				""").param("id", id).param("now", Timestamps.of(now)).query(ROWS).single();
 	}
 
 	/**
