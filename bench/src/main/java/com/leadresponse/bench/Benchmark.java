@@ -194,6 +194,7 @@ public final class Benchmark {
 					pgbench.latencyMillis());
 		}
 		long base = 20_000_000;
+		long cpuBeforeMax = this.product.cpuMillis();
 		List<Integer> answeredMax = java.util.Collections.synchronizedList(new ArrayList<>());
 		Latencies max = this.load.closedLoop("fresh, " + WEBHOOK_CLIENTS + " clients", WEBHOOK_CLIENTS,
 				Duration.ofSeconds(WEBHOOK_SECONDS), 1_000_000,
@@ -203,11 +204,14 @@ public final class Benchmark {
 					}
 				}));
 		System.out.println("  " + max.summary());
+		double cpuPerFresh = (this.product.cpuMillis() - cpuBeforeMax) / (double) max.count();
 		long storedAfterMax = inboundStored();
+		long cpuBeforeDuplicates = this.product.cpuMillis();
 		Latencies maxDuplicate = this.load.closedLoop("duplicate, " + WEBHOOK_CLIENTS + " clients", WEBHOOK_CLIENTS,
 				Duration.ofSeconds(WEBHOOK_SECONDS), 1_000_000, (i) -> LoadGenerator.Call
 					.of(calls.signed(WebhookCalls.inbound(base + answeredMax.get(i % answeredMax.size())))));
 		System.out.println("  " + maxDuplicate.summary());
+		double cpuPerDuplicate = (this.product.cpuMillis() - cpuBeforeDuplicates) / (double) maxDuplicate.count();
 		storedByDuplicates += inboundStored() - storedAfterMax;
 
 		Report r = this.report;
@@ -234,10 +238,17 @@ public final class Benchmark {
 				ms(rejected.percentileMillis(50)) + " / " + ms(rejected.percentileMillis(99)));
 		double extra = duplicate.percentileMillis(50) - rejected.percentileMillis(50);
 		double extraMean = duplicate.meanMillis() - rejected.meanMillis();
-		r.figure("Duplicate minus rejected signature (p50; mean)", ms(extra) + "; " + ms(extraMean), "< 1 ms",
-				extra < 1.0);
+		// Only a comparison of unqueued requests says what a duplicate costs: when the
+		// 200/s
+		// phases queued (p99 of either over 50 ms) the difference is queueing, not work.
+		boolean unqueued = duplicate.percentileMillis(99) < 50 && rejected.percentileMillis(99) < 50;
+		r.figure("Duplicate minus rejected signature (p50; mean)",
+				ms(extra) + "; " + ms(extraMean) + (unqueued ? "" : " (queued: not a measure of the work)"), "< 1 ms",
+				unqueued && extra < 1.0);
 		r.info("Duplicates/s, closed loop (" + WEBHOOK_CLIENTS + " clients)",
 				"%.0f/s".formatted(maxDuplicate.perSecond()));
+		r.info("Product CPU per fresh / duplicate webhook (closed loop)",
+				"%.1f ms / %.1f ms".formatted(cpuPerFresh, cpuPerDuplicate));
 		long unexpected = fresh.unexpected(200) + duplicate.unexpected(200) + rejected.unexpected(403)
 				+ max.unexpected(200) + maxDuplicate.unexpected(200);
 		r.figure("Webhook answers other than 200 (403 for bad signatures)", String.valueOf(unexpected), "0",
@@ -265,20 +276,19 @@ public final class Benchmark {
 
 	private void speedToLead() throws Exception {
 		System.out.println("== Speed to lead");
+		// Warm-up: the JIT compiles the intake and sending paths before anything is
+		// measured (other phone numbers than the measured leads).
+		this.load.closedLoop("intake warm-up", 4, Duration.ofSeconds(8), 2_000,
+				(i) -> LoadGenerator.Call.of(intakeRequest("Warm Lead" + i, "+1512" + (4_000_001 + i))));
+		awaitPipelineIdle(Duration.ofSeconds(60));
 		this.provider.reset();
 		int count = INTAKE_RATE * INTAKE_SECONDS;
 		long[] answeredAt = new long[count];
 		long[] sentAt = new long[count];
 		Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+		long cpuBefore = this.product.cpuMillis();
 		Latencies intake = this.load.openLoop("intake at 50/s", INTAKE_RATE, count, (i) -> {
-			String body = "{\"name\":\"Speed Lead%d\",\"phone\":\"+1512%d\",\"source\":\"bench\"}".formatted(i,
-					3_000_001 + i);
-			HttpRequest request = HttpRequest.newBuilder(this.product.uri("/api/leads"))
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.header("X-Api-Key", ProductProcess.API_KEY)
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build();
+			HttpRequest request = intakeRequest("Speed Lead" + i, "+1512" + (3_000_001 + i));
 			sentAt[i] = System.nanoTime();
 			return new LoadGenerator.Call(request, (status, at) -> {
 				answeredAt[i] = at;
@@ -290,6 +300,7 @@ public final class Benchmark {
 		while (this.provider.accepted() < count && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
+		double cpuPerLead = (this.product.cpuMillis() - cpuBefore) / (double) count;
 		List<Long> fromAnswer = new ArrayList<>();
 		List<Long> fromRequest = new ArrayList<>();
 		int missing = 0;
@@ -314,8 +325,19 @@ public final class Benchmark {
 				ms(percentile(request, 50)) + " / " + ms(percentile(request, 99)));
 		r.info("Intake answer p50 / p99 at 50 leads/s",
 				ms(intake.percentileMillis(50)) + " / " + ms(intake.percentileMillis(99)));
+		r.info("Product CPU per lead (intake, instant response, its send)", "%.1f ms".formatted(cpuPerLead));
 		r.figure("Leads not texted within 30 s / intake answers other than 201",
 				missing + " / " + (intake.unexpected(201)), "0 / 0", missing == 0 && intake.unexpected(201) == 0);
+	}
+
+	private HttpRequest intakeRequest(String name, String phone) {
+		String body = "{\"name\":\"%s\",\"phone\":\"%s\",\"source\":\"bench\"}".formatted(name, phone);
+		return HttpRequest.newBuilder(this.product.uri("/api/leads"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", ProductProcess.API_KEY)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
 	}
 
 	private void sweep() throws Exception {
@@ -327,17 +349,25 @@ public final class Benchmark {
 		System.out.printf("  %,d due follow-ups seeded in %.1f s%n", SWEEP_LEADS, seeded);
 		awaitPipelineIdle(Duration.ofSeconds(60));
 		this.provider.reset();
+		long cpuBefore = this.product.cpuMillis();
 		long start = System.nanoTime();
 		CompletableFuture<String> cron = CompletableFuture.supplyAsync(this::cronPass);
-		long deadline = start + TimeUnit.SECONDS.toNanos(180);
+		long deadline = start + TimeUnit.SECONDS.toNanos(600);
 		while (this.provider.accepted() < SWEEP_LEADS && System.nanoTime() < deadline && this.product.alive()) {
 			Thread.sleep(100);
 		}
 		long handed = this.provider.accepted();
 		double seconds = ((handed >= SWEEP_LEADS) ? this.provider.lastArrivalNanos() - start
 				: System.nanoTime() - start) / 1e9;
-		String answer = cron.get(300, TimeUnit.SECONDS);
+		String answer;
+		try {
+			answer = cron.get(600, TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			answer = "no answer within 10 minutes";
+		}
 		double cronSeconds = (System.nanoTime() - start) / 1e9;
+		double cpuPerFollowUp = (this.product.cpuMillis() - cpuBefore) / (double) Math.max(1, handed);
 		System.out.printf("  %,d handed to the stand-in in %.1f s; cron answered after %.1f s: %s%n", handed, seconds,
 				cronSeconds, answer);
 		awaitPipelineIdle(Duration.ofSeconds(120));
@@ -356,6 +386,7 @@ public final class Benchmark {
 		r.figure("Follow-ups sent / not sent (other status) after the sweep", sent + " / " + other,
 				SWEEP_LEADS + " / 0", sent == SWEEP_LEADS && other == 0);
 		r.info("Cron pass answer time (sweep only)", "%.1f s".formatted(cronSeconds));
+		r.info("Product CPU per follow-up (sweep and send)", "%.1f ms".formatted(cpuPerFollowUp));
 	}
 
 	private void expiry() throws Exception {
@@ -403,7 +434,7 @@ public final class Benchmark {
 				failed.isEmpty() ? "none" : String.join("; ", failed), "none", failed.isEmpty() && leads >= 1_000_000);
 		for (PlanCheck.Query q : PlanCheck.queries()) {
 			String indexes = verdicts.stream()
-				.filter((v) -> v.query() == q)
+				.filter((v) -> v.query().equals(q))
 				.map((v) -> v.mode() + ": " + (v.indexes().isEmpty() ? "-" : String.join(", ", v.indexes())))
 				.reduce((a, b) -> a + "; " + b)
 				.orElse("");

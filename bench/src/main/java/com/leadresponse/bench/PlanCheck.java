@@ -53,8 +53,8 @@ final class PlanCheck {
 						"""
 								UPDATE leads SET status = 'lost', closed_reason = $1, closed_at = $2,
 								  next_followup_at = NULL, sequence_ended_reason = $1
-								WHERE id IN (SELECT id FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= $2
-								             ORDER BY sequence_expires_at LIMIT $3 FOR UPDATE SKIP LOCKED)""",
+								WHERE id = ANY(ARRAY(SELECT id FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= $2
+								                     ORDER BY sequence_expires_at LIMIT $3 FOR UPDATE SKIP LOCKED))""",
 						"'Sequence expired (30 days)', now(), 50"),
 				new Query("claim of due queued messages", "sms/MessageRepository.claimDue", "timestamptz, int",
 						"""

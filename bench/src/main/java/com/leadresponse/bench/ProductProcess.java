@@ -203,6 +203,22 @@ final class ProductProcess implements AutoCloseable {
 		return (long) sum;
 	}
 
+	/**
+	 * CPU time the product process has used so far (user + system, from
+	 * {@code /proc/<pid>/stat}), in milliseconds; 0 where there is no /proc.
+	 */
+	long cpuMillis() {
+		try {
+			String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// Fields 14 and 15 of stat (utime, stime) in clock ticks of 10 ms.
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	private long statusField(String field) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
