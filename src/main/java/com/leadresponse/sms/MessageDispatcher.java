@@ -100,6 +100,7 @@ class MessageDispatcher {
 	int dispatchDue(int batchSize) {
 		int total = 0;
 		List<Claimed> batch;
+		int started;
 		do {
 			batch = this.messages.claimDue(this.clock.instant(), batchSize);
 			List<CompletableFuture<Sent>> sends = new ArrayList<>(batch.size());
@@ -116,9 +117,11 @@ class MessageDispatcher {
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 			List<Sent> outcomes = sends.stream().map(CompletableFuture::join).toList();
 			recordAll(outcomes);
-			total += sends.size();
+			started = sends.size();
+			total += started;
 		}
-		while (batch.size() == batchSize && !batch.isEmpty());
+		// A full executor ends the pass: the released messages wait for the next one.
+		while (batch.size() == batchSize && started == batch.size());
 		return total;
 	}
 
