@@ -58,7 +58,8 @@ final class BenchDatabase implements AutoCloseable {
 			database.recreate();
 			return database;
 		}
-		System.out.println("No PostgreSQL at " + host + ":" + port + ": starting an embedded PostgreSQL");
+		System.out.println(
+				"Starting an embedded PostgreSQL (BENCH_EMBEDDED=true, or no server at " + host + ":" + port + ")");
 		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setServerConfig("max_connections", "200")
 			.setServerConfig("shared_buffers", "256MB")
