@@ -78,7 +78,9 @@ class LeadRepository {
 	 */
 	List<Lead> list(LeadStatus status, String search, int page, int size) {
 		String digits = (search != null) ? search.replaceAll("[^0-9]", "") : "";
-		// Only a search with digits can match a phone: "%%" would match every lead.
+		// Only a search with digits looks at phones: a phone pattern of '%%' would match
+		// every
+		// lead. Both LIKEs are answered by the trigram indexes of V5.
 		boolean byPhone = digits.length() >= 3;
 		StringBuilder sql = new StringBuilder("SELECT * FROM leads WHERE true");
 		if (status != null) {
@@ -105,10 +107,10 @@ class LeadRepository {
 	/**
 	 * A lead's reply ends its sequence and marks it replied; a won lead stays won (SPEC
 	 * 5.3). A sequence that had already ended (an opt-out in this same message, expiry)
-	 * keeps the reason it ended for.
+	 * keeps the reason it ended for. Answers the lead as it now is.
 	 */
-	void recordReply(UUID id, Instant now) {
-		this.jdbc.sql("""
+	Lead recordReply(UUID id, Instant now) {
+		return this.jdbc.sql("""
 				UPDATE leads SET status = CASE WHEN status = 'won' THEN status ELSE 'replied' END,
 				  closed_reason = CASE WHEN status = 'won' THEN closed_reason END,
 				  closed_at = CASE WHEN status = 'won' THEN closed_at END,
@@ -116,7 +118,8 @@ class LeadRepository {
 				                               ELSE sequence_ended_reason END,
 				  next_followup_at = NULL, last_inbound_at = :now, last_activity_at = :now
 				WHERE id = :id
-				""").param("id", id).param("now", Timestamps.of(now)).update();
+				RETURNING *
+				""").param("id", id).param("now", Timestamps.of(now)).query(ROWS).single();
 	}
 
 	/**

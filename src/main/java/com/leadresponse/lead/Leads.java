@@ -104,8 +104,8 @@ public class Leads {
 	 * effects commit together.
 	 */
 	public void recordReply(Lead lead, String body, boolean newLead) {
-		this.leads.recordReply(lead.id(), this.clock.instant());
-		this.events.publishEvent(new LeadEvents.LeadReplied(get(lead.id()), body, newLead));
+		Lead replied = this.leads.recordReply(lead.id(), this.clock.instant());
+		this.events.publishEvent(new LeadEvents.LeadReplied(replied, body, newLead));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadEvents;
 import com.leadresponse.settings.Settings;
 import com.leadresponse.settings.SettingsService;
+import com.leadresponse.sms.Deliveries;
 import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
 import com.leadresponse.sms.QuietHours;
@@ -33,6 +34,8 @@ public class FollowUps {
 
 	private final OutboundMessages outbound;
 
+	private final Deliveries deliveries;
+
 	private final QuietHours quietHours;
 
 	private final SettingsService settings;
@@ -43,10 +46,11 @@ public class FollowUps {
 
 	private final MeterRegistry meters;
 
-	FollowUps(SequenceRepository sequences, OutboundMessages outbound, QuietHours quietHours, SettingsService settings,
-			TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
+	FollowUps(SequenceRepository sequences, OutboundMessages outbound, Deliveries deliveries, QuietHours quietHours,
+			SettingsService settings, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
 		this.sequences = sequences;
 		this.outbound = outbound;
+		this.deliveries = deliveries;
 		this.quietHours = quietHours;
 		this.settings = settings;
 		this.transactions = transactions;
@@ -75,7 +79,11 @@ public class FollowUps {
 		this.sequences.end(event.leadId(), "Provider error " + event.errorCode() + ": " + event.reason());
 	}
 
-	/** Sends every due follow-up, in batches of locked leads, until none is due. */
+	/**
+	 * Sends every due follow-up, in batches of locked leads, until none is due. Each
+	 * batch is queued in one transaction and then sent together (one claim for the batch,
+	 * not one per message), which keeps a sweep of many thousands fast.
+	 */
 	SweepResult sweep() {
 		Settings current = this.settings.current();
 		List<SequenceStep> steps = this.sequences.steps();
@@ -94,6 +102,7 @@ public class FollowUps {
 				}
 				return new int[] { due.size(), batchSent, batchExpired };
 			});
+			this.deliveries.sendDue();
 			sent += counts[1];
 			expired += counts[2];
 			if (counts[0] < SWEEP_BATCH) {
@@ -133,7 +142,10 @@ public class FollowUps {
 			}
 		}
 		String body = MessageTemplates.render(step.get().template(), lead, current);
-		QueueResult result = this.outbound.queue(lead.id(), body, step.get().stepNumber(), null, false, current);
+		// The instant response goes out as soon as the intake commits (SPEC 5.1); the
+		// sweep sends its batch itself.
+		QueueResult result = this.outbound.queue(lead.id(), body, step.get().stepNumber(), null, false, current,
+				instant);
 		if (result instanceof QueueResult.Queued) {
 			Optional<SequenceStep> next = steps.stream()
 				.filter((s) -> s.stepNumber() == step.get().stepNumber() + 1)

@@ -2,6 +2,7 @@ package com.leadresponse.sequence;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.leadresponse.alert.StaffAlerts;
 import com.leadresponse.sms.Deliveries;
@@ -38,6 +39,9 @@ public class PeriodicTasks {
 
 	private final Clock clock;
 
+	/** When the last pass finished, for the scheduler's readiness check. */
+	private volatile Instant lastCompletedAt;
+
 	PeriodicTasks(SequenceExpiry expiry, FollowUps followUps, WebhookDeduplicator webhooks, Deliveries deliveries,
 			StaffAlerts alerts, Clock clock) {
 		this.expiry = expiry;
@@ -55,11 +59,17 @@ public class PeriodicTasks {
 		this.deliveries.settle();
 		this.alerts.deliverDue();
 		PassResult result = new PassResult(sweep.sent(), expired + sweep.expired(), cleaned, this.clock.instant());
+		this.lastCompletedAt = result.timestamp();
 		if (result.processed() + result.expired() + result.cleaned() > 0) {
 			log.info("Periodic pass: {} follow-ups sent, {} sequences expired, {} webhook records removed",
 					result.processed(), result.expired(), result.cleaned());
 		}
 		return result;
+	}
+
+	/** When a pass last ran to the end, on this instance; empty before the first. */
+	Optional<Instant> lastCompletedAt() {
+		return Optional.ofNullable(this.lastCompletedAt);
 	}
 
 }

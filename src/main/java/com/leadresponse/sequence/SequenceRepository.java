@@ -91,15 +91,24 @@ class SequenceRepository {
 
 	/**
 	 * Closes one batch of expired sequences as lost (SPEC 5.6); SKIP LOCKED lets several
-	 * instances close disjoint batches, so each lead is closed once.
+	 * instances close disjoint batches, so each lead is closed once. The batch's ids are
+	 * collected into an array first: with {@code id IN (subquery)} the generic plan a
+	 * prepared statement may switch to joined the batch against all leads by a sequential
+	 * scan (found at 1,000,000 leads by the benchmark); {@code = ANY(ARRAY(...))} is
+	 * looked up by primary key in every plan.
 	 */
 	int closeExpiredBatch(Instant now, String reason, int batchSize) {
-		return this.jdbc.sql("""
-				UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
-				  next_followup_at = NULL, sequence_ended_reason = :reason
-				WHERE id IN (SELECT id FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= :now
-				             ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED)
-				""").param("reason", reason).param("now", Timestamps.of(now)).param("batch", batchSize).update();
+		return this.jdbc
+			.sql("""
+					UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
+					  next_followup_at = NULL, sequence_ended_reason = :reason
+					WHERE id = ANY(ARRAY(SELECT id FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= :now
+					                     ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED))
+					""")
+			.param("reason", reason)
+			.param("now", Timestamps.of(now))
+			.param("batch", batchSize)
+			.update();
 	}
 
 	/**

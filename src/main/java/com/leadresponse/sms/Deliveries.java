@@ -20,7 +20,12 @@ public class Deliveries {
 
 	/** Answers how many messages were sent or settled. */
 	public int settle() {
-		return this.dispatcher.dispatchDue(BATCH) + this.dispatcher.reconcileStuck();
+		return sendDue() + this.dispatcher.reconcileStuck();
+	}
+
+	/** Sends every due queued message now, in batches; answers how many. */
+	public int sendDue() {
+		return this.dispatcher.dispatchDue(BATCH);
 	}
 
 }

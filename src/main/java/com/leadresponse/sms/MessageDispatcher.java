@@ -96,25 +96,69 @@ class MessageDispatcher {
 	}
 
 	/**
-	 * Claims and sends every due queued message (new ones a crash left behind, and
-	 * retries); answers how many were claimed.
+	 * Claims and sends every due queued message (follow-ups of a sweep, new ones a crash
+	 * left behind, and retries) in batches; answers how many were sent. The messages a
+	 * provider accepted are recorded {@code sent} together, one transaction per batch
+	 * instead of one per message: a crash before that commit leaves them {@code sending},
+	 * which reconciliation settles with the provider, never by sending again.
 	 */
 	int dispatchDue(int batchSize) {
 		int total = 0;
 		List<Claimed> batch;
+		int started;
 		do {
 			batch = this.messages.claimDue(this.clock.instant(), batchSize);
-			List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
+			List<CompletableFuture<Sent>> sends = new ArrayList<>(batch.size());
+			int sendable = 0;
 			for (Claimed claimed : batch) {
-				if (claimed.mayBeSent()) {
-					sends.add(CompletableFuture.runAsync(() -> send(claimed), this.executor));
+				if (!claimed.mayBeSent()) {
+					continue;
+				}
+				sendable++;
+				try {
+					sends.add(CompletableFuture.supplyAsync(() -> new Sent(claimed, call(claimed)), this.executor));
+				}
+				catch (RejectedExecutionException ex) {
+					// Never called: back in the queue for the next pass, not left
+					// 'sending'.
+					this.messages.release(claimed.id());
 				}
 			}
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-			total += batch.size();
+			recordAll(sends.stream().map(CompletableFuture::join).toList());
+			started = sends.size();
+			total += started;
+			// A full executor ends the pass: the released messages wait for the next one.
+			if (started < sendable) {
+				break;
+			}
 		}
 		while (batch.size() == batchSize);
 		return total;
+	}
+
+	/** A provider call and what came of it. */
+	private record Sent(Claimed message, SendOutcome outcome) {
+	}
+
+	private void recordAll(List<Sent> outcomes) {
+		List<Sent> accepted = outcomes.stream().filter((s) -> s.outcome() instanceof SendOutcome.Accepted).toList();
+		if (!accepted.isEmpty()) {
+			Instant now = this.clock.instant();
+			accepted.forEach((sent) -> countAndTime(sent.message(), sent.outcome(), now));
+			try {
+				this.transactions
+					.executeWithoutResult((tx) -> accepted.forEach((sent) -> sentInTransaction(sent.message(),
+							((SendOutcome.Accepted) sent.outcome()).sid(), now)));
+			}
+			catch (RuntimeException ex) {
+				// Not stored (database down): they stay sending and reconciliation
+				// settles them.
+				log.warn("Could not record {} accepted messages: {}", accepted.size(), ex.getMessage());
+			}
+		}
+		outcomes.stream()
+			.filter((s) -> !(s.outcome() instanceof SendOutcome.Accepted))
+			.forEach((s) -> recordSafely(s.message(), s.outcome()));
 	}
 
 	/**
@@ -136,14 +180,20 @@ class MessageDispatcher {
 	}
 
 	private void send(Claimed message) {
-		SendOutcome outcome;
+		recordSafely(message, call(message));
+	}
+
+	private SendOutcome call(Claimed message) {
 		try {
-			outcome = this.gateway.send(new OutboundSms(message.to(), message.body()));
+			return this.gateway.send(new OutboundSms(message.to(), message.body()));
 		}
 		catch (RuntimeException ex) {
 			log.error("Unexpected error sending message {}", message.id(), ex);
-			outcome = new SendOutcome.Ambiguous("error", ex.getClass().getSimpleName());
+			return new SendOutcome.Ambiguous("error", ex.getClass().getSimpleName());
 		}
+	}
+
+	private void recordSafely(Claimed message, SendOutcome outcome) {
 		try {
 			record(message, outcome);
 		}
@@ -155,16 +205,20 @@ class MessageDispatcher {
 		}
 	}
 
+	private void countAndTime(Claimed message, SendOutcome outcome, Instant now) {
+		this.meters.counter("sms.sends", "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
+		if (outcome instanceof SendOutcome.Accepted && Integer.valueOf(1).equals(message.sequenceStep())) {
+			// Speed to lead: from the intake that queued the instant response to the
+			// provider's acceptance.
+			this.meters.timer("lead.speed_to_lead").record(Duration.between(message.createdAt(), now));
+		}
+	}
+
 	private void record(Claimed message, SendOutcome outcome) {
 		Instant now = this.clock.instant();
-		this.meters.counter("sms.sends", "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
+		countAndTime(message, outcome, now);
 		if (outcome instanceof SendOutcome.Accepted accepted) {
-			if (Integer.valueOf(1).equals(message.sequenceStep())) {
-				// Speed to lead: from the intake that queued the instant response to the
-				// provider's acceptance.
-				this.meters.timer("lead.speed_to_lead").record(Duration.between(message.createdAt(), now));
-			}
-			markSent(message, accepted.sid(), now);
+			this.transactions.executeWithoutResult((tx) -> sentInTransaction(message, accepted.sid(), now));
 		}
 		else if (outcome instanceof SendOutcome.Rejected rejected) {
 			this.transactions.executeWithoutResult((tx) -> {
@@ -242,11 +296,10 @@ class MessageDispatcher {
 		});
 	}
 
-	private void markSent(Claimed message, String sid, Instant now) {
-		this.transactions.executeWithoutResult((tx) -> {
-			storeSid(message, sid, now);
-			this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
-		});
+	/** Records an accepted message; runs in the caller's transaction. */
+	private void sentInTransaction(Claimed message, String sid, Instant now) {
+		storeSid(message, sid, now);
+		this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
 	}
 
 	/**

@@ -129,6 +129,17 @@ class MessageRepository {
 			""";
 
 	/**
+	 * Gives back a claim whose provider call never started (the executor was full): the
+	 * message is queued again, its attempt not counted.
+	 */
+	void release(UUID id) {
+		this.jdbc.sql("""
+				UPDATE messages SET status = 'queued', attempts = attempts - 1, sending_started_at = NULL
+				WHERE id = :id AND status = 'sending'
+				""").param("id", id).update();
+	}
+
+	/**
 	 * Records the provider's acceptance, clearing the errors of earlier attempts; a
 	 * message left {@code unknown} that the provider turns out to have is settled too.
 	 */

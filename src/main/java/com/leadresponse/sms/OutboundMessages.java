@@ -82,12 +82,26 @@ public class OutboundMessages {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits,
 			Settings settings) {
+		return queue(leadId, body, sequenceStep, sentBy, bypassLimits, settings, true);
+	}
+
+	/**
+	 * As {@link #queue(UUID, String, Integer, UUID, boolean, Settings)}, for batches:
+	 * with {@code dispatchAfterCommit} false the caller sends the batch with
+	 * {@link Deliveries#sendDue()} once it has committed, which claims the queued
+	 * messages together instead of one by one.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits,
+			Settings settings, boolean dispatchAfterCommit) {
 		Instant now = this.clock.instant();
 		RateLimiter.Reservation reservation = this.rateLimiter.reserve(leadId, now, settings, bypassLimits);
 		if (reservation instanceof RateLimiter.Reservation.Granted granted) {
 			UUID id = this.messages.insertOutbound(leadId, granted.phone(), body, MessageStatus.QUEUED, null,
 					sequenceStep, sentBy, now);
-			dispatchAfterCommit(id);
+			if (dispatchAfterCommit) {
+				dispatchAfterCommit(id);
+			}
 			return new QueueResult.Queued(id);
 		}
 		if (reservation instanceof RateLimiter.Reservation.Denied denied) {

@@ -7,6 +7,7 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.lead.PhoneNumbers;
+import com.leadresponse.settings.Settings;
 import com.leadresponse.settings.SettingsService;
 import com.leadresponse.sms.MessageLog;
 import com.leadresponse.sms.OptOuts;
@@ -54,10 +55,11 @@ public class InboundMessageHandler {
 	@Transactional
 	public void handle(Map<String, String> params) {
 		String sid = params.get("MessageSid");
-		if (!this.deduplicator.claim(sid, WebhookDeduplicator.INBOUND)) {
+		Settings current = this.settings.current();
+		if (!this.deduplicator.claim(sid, WebhookDeduplicator.INBOUND, current)) {
 			return;
 		}
-		String from = PhoneNumbers.normalise(params.get("From"), this.settings.current().businessCountry());
+		String from = PhoneNumbers.normalise(params.get("From"), current.businessCountry());
 		LeadIntake.IntakeResult owner = this.intake.forInboundSms(from);
 		Lead lead = owner.lead();
 		String body = params.getOrDefault("Body", "");

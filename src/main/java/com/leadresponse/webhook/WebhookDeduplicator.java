@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.leadresponse.settings.Settings;
 import com.leadresponse.settings.SettingsService;
 import com.leadresponse.system.Timestamps;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +55,15 @@ public class WebhookDeduplicator {
 	/** Claims a webhook for processing; false when another copy already has it. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	boolean claim(String webhookId, String type) {
+		return claim(webhookId, type, this.settings.current());
+	}
+
+	/**
+	 * As {@link #claim(String, String)}, with the settings the caller has already read in
+	 * this transaction (one read of the settings row per webhook, not two).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	boolean claim(String webhookId, String type, Settings settings) {
 		Instant now = this.clock.instant();
 		// SPEC 5.4: claim with an atomic insert, never check-then-insert.
 		boolean claimed = this.jdbc.sql("""
@@ -65,7 +75,7 @@ public class WebhookDeduplicator {
 			.param("webhookId", webhookId)
 			.param("type", type)
 			.param("now", Timestamps.of(now))
-			.param("expiresAt", Timestamps.of(now.plus(this.settings.current().webhookRetention())))
+			.param("expiresAt", Timestamps.of(now.plus(settings.webhookRetention())))
 			.update() == 1;
 		if (!claimed) {
 			this.meters.counter(DEDUPLICATED_METRIC, "type", type).increment();

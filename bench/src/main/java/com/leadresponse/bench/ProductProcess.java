@@ -1,0 +1,246 @@
+package com.leadresponse.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The product as operators run it: {@code java -Xmx384m -jar target/lead-response.jar} in
+ * its own process, configured by environment variables, with the in-process scheduler off
+ * (the harness drives the periodic pass through the cron endpoint). Samples its heap
+ * (from {@code /actuator/prometheus}) and resident memory ({@code /proc/<pid>/status})
+ * while it runs.
+ */
+final class ProductProcess implements AutoCloseable {
+
+	static final String HEAP = "384m";
+
+	static final String API_KEY = "bench-intake-key";
+
+	static final String CRON_SECRET = "bench-cron-secret";
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path log;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final AtomicLong peakHeapBytes = new AtomicLong();
+
+	private final AtomicLong peakRssKb = new AtomicLong();
+
+	private final Thread sampler;
+
+	private volatile boolean sampling = true;
+
+	private ProductProcess(Process process, int port, Path log) {
+		this.process = process;
+		this.port = port;
+		this.log = log;
+		this.sampler = new Thread(this::sample, "memory-sampler");
+		this.sampler.setDaemon(true);
+	}
+
+	static ProductProcess start(Path jar, BenchDatabase database, ProviderStandIn provider, Path log,
+			Map<String, String> extraEnv) throws IOException, InterruptedException {
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError",
+				"-jar", jar.toAbsolutePath().toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.directory(log.getParent().toFile());
+		Map<String, String> env = builder.environment();
+		env.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+		env.put("SPRING_DATASOURCE_USERNAME", database.user());
+		env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+		env.put("SERVER_PORT", String.valueOf(port));
+		env.put("APP_PUBLIC_URL", "http://127.0.0.1:" + port);
+		env.put("TWILIO_ACCOUNT_SID", ProviderStandIn.ACCOUNT_SID);
+		env.put("TWILIO_AUTH_TOKEN", ProviderStandIn.AUTH_TOKEN);
+		env.put("TWILIO_FROM_NUMBER", ProviderStandIn.FROM);
+		env.put("TWILIO_API_BASE_URL", provider.baseUrl());
+		env.put("CRON_SECRET", CRON_SECRET);
+		env.put("CRON_SCHEDULER_ENABLED", "false");
+		env.put("LEAD_API_KEYS", API_KEY);
+		env.put("ADMIN_EMAIL", "bench@example.com");
+		env.put("ADMIN_PASSWORD", "bench-admin-password");
+		env.putAll(extraEnv);
+		ProductProcess product = new ProductProcess(builder.start(), port, log);
+		product.awaitReady(Duration.ofSeconds(180));
+		product.sampler.start();
+		return product;
+	}
+
+	private static String javaBinary() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(
+						"The product exited with " + this.process.exitValue() + "; see " + this.log);
+			}
+			try {
+				HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				if (answer.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// Not listening yet.
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("The product was not ready within " + timeout + "; see " + this.log);
+	}
+
+	URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
+	/** The highest heap in use seen by the sampler, in bytes. */
+	long peakHeapBytes() {
+		return this.peakHeapBytes.get();
+	}
+
+	/** The kernel's record of the process's peak resident set ({@code VmHWM}), in KiB. */
+	long peakRssKb() {
+		long hwm = statusField("VmHWM");
+		return Math.max(hwm, this.peakRssKb.get());
+	}
+
+	String prometheus() throws IOException, InterruptedException {
+		return this.http
+			.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	/** {@code jcmd <pid> GC.heap_info}, for the record. */
+	String heapInfo() {
+		try {
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					String.valueOf(pid()), "GC.heap_info")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(jcmd.getInputStream().readAllBytes());
+			jcmd.waitFor(20, TimeUnit.SECONDS);
+			return out;
+		}
+		catch (IOException ex) {
+			return "jcmd unavailable: " + ex.getMessage();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "interrupted";
+		}
+	}
+
+	private void sample() {
+		int tick = 0;
+		while (this.sampling && this.process.isAlive()) {
+			this.peakRssKb.accumulateAndGet(statusField("VmRSS"), Math::max);
+			if (tick++ % 4 == 0) {
+				try {
+					long heap = heapUsed(prometheus());
+					this.peakHeapBytes.accumulateAndGet(heap, Math::max);
+				}
+				catch (IOException | RuntimeException ex) {
+					// A busy moment: the next sample comes soon.
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	/** The sum of {@code jvm_memory_used_bytes{area="heap"}} over the heap pools. */
+	static long heapUsed(String prometheus) {
+		double sum = 0;
+		for (String line : prometheus.split("\n")) {
+			if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return (long) sum;
+	}
+
+	/**
+	 * CPU time the product process has used so far (user + system, from
+	 * {@code /proc/<pid>/stat}), in milliseconds; 0 where there is no /proc.
+	 */
+	long cpuMillis() {
+		try {
+			String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// Fields 14 and 15 of stat (utime, stime) in clock ticks of 10 ms.
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	private long statusField(String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+				if (line.startsWith(field + ":")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Not Linux, or the process has ended.
+		}
+		return 0;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.sampling = false;
+		this.sampler.interrupt();
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package com.leadresponse.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Builds Twilio inbound-SMS webhooks as Twilio sends them: form-encoded, signed with
+ * HMAC-SHA1 of the public URL plus each parameter sorted by name (TWILIO.md).
+ */
+final class WebhookCalls {
+
+	static final String PATH = "/api/webhooks/twilio";
+
+	private static final String BAD_SIGNATURE = Base64.getEncoder()
+		.encodeToString("not the signature".getBytes(StandardCharsets.UTF_8));
+
+	private final URI uri;
+
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(WebhookCalls::mac);
+
+	WebhookCalls(URI uri) {
+		this.uri = uri;
+	}
+
+	/**
+	 * The n-th distinct inbound SMS: its own MessageSid, from one of the seeded leads.
+	 */
+	static Map<String, String> inbound(long n) {
+		String sid = "SMbench%024d".formatted(n);
+		Map<String, String> params = new TreeMap<>();
+		params.put("AccountSid", ProviderStandIn.ACCOUNT_SID);
+		params.put("Body", "Yes please call me tomorrow");
+		params.put("From", "+1512" + (2_000_000 + 1 + (n % BenchDatabase.WEBHOOK_LEADS)));
+		params.put("MessageSid", sid);
+		params.put("NumMedia", "0");
+		params.put("NumSegments", "1");
+		params.put("SmsSid", sid);
+		params.put("To", ProviderStandIn.FROM);
+		return params;
+	}
+
+	HttpRequest signed(Map<String, String> params) {
+		return request(params, sign(params));
+	}
+
+	HttpRequest wronglySigned(Map<String, String> params) {
+		return request(params, BAD_SIGNATURE);
+	}
+
+	private HttpRequest request(Map<String, String> params, String signature) {
+		String body = params.entrySet()
+			.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return HttpRequest.newBuilder(this.uri)
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-Twilio-Signature", signature)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	private String sign(Map<String, String> params) {
+		StringBuilder data = new StringBuilder(this.uri.toString());
+		new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
+		return Base64.getEncoder()
+			.encodeToString(this.macs.get().doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static Mac mac() {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA1");
+			mac.init(new SecretKeySpec(ProviderStandIn.AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
