@@ -100,9 +100,11 @@ public class LeadIntake {
 				blankToNull(request.email()), blankToNull(request.source()), blankToNull(request.message()),
 				blankToNull(request.externalId()), LeadStatus.fromDb(status), now, now.plus(current.sequenceExpiry()),
 				withSequence);
-		if (this.leads.insertIfNoOpenLead(newLead)) {
-			Lead lead = this.leads.findById(id).orElseThrow();
-			this.events.publishEvent(new LeadEvents.LeadCreated(lead, current));
+		Optional<Lead> created = this.leads.insertIfNoOpenLead(newLead);
+		if (created.isPresent()) {
+			this.events.publishEvent(new LeadEvents.LeadCreated(created.get(), current));
+			// Read again: the instant response, queued by that event, moved the sequence
+			// and counters.
 			return new IntakeResult(this.leads.findById(id).orElseThrow(), true);
 		}
 		// The open lead with this phone answers instead: no second lead, no second

@@ -27,11 +27,11 @@ class LeadRepository {
 	}
 
 	/**
-	 * Inserts the lead unless an open lead has the same phone; answers whether it did.
-	 * The partial unique index {@code leads_open_phone_key} makes this atomic across
-	 * instances (SPEC 3).
+	 * Inserts the lead unless an open lead has the same phone; answers the stored lead,
+	 * or nothing when it did not. The partial unique index {@code leads_open_phone_key}
+	 * makes this atomic across instances (SPEC 3).
 	 */
-	boolean insertIfNoOpenLead(NewLead lead) {
+	Optional<Lead> insertIfNoOpenLead(NewLead lead) {
 		return this.jdbc.sql("""
 				INSERT INTO leads (id, name, phone, email, source, message, external_id, status, created_at,
 				                   last_activity_at, next_followup_at, sequence_expires_at, opted_out_at)
@@ -39,6 +39,7 @@ class LeadRepository {
 				        :nextFollowupAt, :expiresAt,
 				        (SELECT opted_out_at FROM leads WHERE phone = :phone ORDER BY created_at DESC LIMIT 1))
 				ON CONFLICT (phone) WHERE status NOT IN ('won', 'lost') DO NOTHING
+				RETURNING *
 				""")
 			.param("id", lead.id())
 			.param("name", lead.name())
@@ -51,7 +52,8 @@ class LeadRepository {
 			.param("now", Timestamps.of(lead.now()))
 			.param("nextFollowupAt", lead.withSequence() ? Timestamps.of(lead.now()) : null)
 			.param("expiresAt", lead.withSequence() ? Timestamps.of(lead.sequenceExpiresAt()) : null)
-			.update() == 1;
+			.query(ROWS)
+			.optional();
 	}
 
 	Optional<Lead> findById(UUID id) {
