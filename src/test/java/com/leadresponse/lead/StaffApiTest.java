@@ -120,6 +120,31 @@ class StaffApiTest extends IntegrationTest {
 	}
 
 	@Test
+	void limitsSavedInSettingsApplyWithoutARestart() {
+		this.jdbc.sql("UPDATE settings SET min_sms_interval_seconds = 120, daily_sms_limit = 2").update();
+		UUID leadId = createLead("Maria", PHONE);
+		awaitPipelineIdle();
+
+		this.clock.advance(Duration.ofSeconds(90));
+		Http.Answer tooSoon = this.http.postJson("/api/leads/" + leadId + "/messages", "{\"body\":\"One\"}",
+				"Authorization", staffAuth());
+		this.clock.advance(Duration.ofSeconds(60));
+		Http.Answer second = this.http.postJson("/api/leads/" + leadId + "/messages", "{\"body\":\"Two\"}",
+				"Authorization", staffAuth());
+		this.clock.advance(Duration.ofMinutes(5));
+		Http.Answer third = this.http.postJson("/api/leads/" + leadId + "/messages", "{\"body\":\"Three\"}",
+				"Authorization", staffAuth());
+
+		assertThat(tooSoon.status()).isEqualTo(429);
+		assertThat(tooSoon.json().get("error").asString())
+			.isEqualTo("Rate limit exceeded: Too soon since last SMS (min 2 minutes)");
+		assertThat(second.status()).isEqualTo(202);
+		assertThat(third.status()).isEqualTo(429);
+		assertThat(third.json().get("error").asString())
+			.isEqualTo("Rate limit exceeded: Daily limit reached (2 per day)");
+	}
+
+	@Test
 	void adminMayBypassTheRateLimitExplicitly() {
 		UUID leadId = createLead("Maria", PHONE);
 		awaitPipelineIdle();
