@@ -11,10 +11,10 @@ import com.twilio.http.Request;
 import com.twilio.http.Response;
 
 /**
- * The Twilio library's HTTP client with two changes the product depends on (TWILIO.md):
- * it sends each request once, because the library's own retry of 5xx answers can text a
- * lead two or three times; and it sends to {@code TWILIO_API_BASE_URL}, so staging and
- * tests can use a local Twilio.
+ * The Twilio library's HTTP client with two changes the product depends on
+ * (docs/twilio.md): it sends each request once, because the library's own retry of 5xx
+ * answers can text a lead two or three times; and it sends to
+ * {@code TWILIO_API_BASE_URL}, so staging and tests can use a local Twilio.
  */
 class SingleAttemptTwilioHttpClient extends HttpClient {
 

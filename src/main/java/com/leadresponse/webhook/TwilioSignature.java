@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Checks {@code X-Twilio-Signature} with Twilio's own validator over
  * {@code APP_PUBLIC_URL} + the request path and query and every POST parameter (SPEC 3,
- * TWILIO.md). The URL comes from the configured public base, never from the request,
+ * docs/twilio.md). The URL comes from the configured public base, never from the request,
  * which a TLS proxy would show as {@code http}. With no Twilio credentials every
  * signature is invalid.
  */

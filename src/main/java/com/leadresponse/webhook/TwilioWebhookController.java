@@ -77,7 +77,7 @@ class TwilioWebhookController {
 
 	/**
 	 * The POST body's parameters alone: the servlet parameter map puts query parameters
-	 * first, and Twilio signs only the body's (TWILIO.md), so the query's values are
+	 * first, and Twilio signs only the body's (docs/twilio.md), so the query's values are
 	 * taken off the front.
 	 */
 	static Map<String, String> postParameters(HttpServletRequest request) {

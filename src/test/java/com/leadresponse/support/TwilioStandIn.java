@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,10 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A local Twilio for tests: it serves the Messages resource of the 2010-04-01 API, checks
- * every request against Twilio's own OpenAPI description
- * ({@code ../shared/twilio/twilio_api_v2010.json}) and HTTP Basic credentials, records
- * what it accepted, and answers as Twilio does, or with a scripted failure (5xx, 429, a
- * Twilio error code).
+ * every request against Twilio's own OpenAPI description (MIT, kept with its licence in
+ * {@code src/test/resources/twilio/}) and HTTP Basic credentials, records what it
+ * accepted, and answers as Twilio does, or with a scripted failure (5xx, 429, a Twilio
+ * error code).
  */
 public final class TwilioStandIn implements AutoCloseable {
 
@@ -51,6 +49,8 @@ public final class TwilioStandIn implements AutoCloseable {
 	private static final Pattern MESSAGES_PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String DESCRIPTION = "/twilio/twilio_api_v2010.json";
 
 	/** One POST the stand-in received, accepted or not. */
 	public record Received(Map<String, String> params, String sid, int answeredStatus, Instant at) {
@@ -136,7 +136,7 @@ public final class TwilioStandIn implements AutoCloseable {
 	/** Starts a stand-in on a free loopback port. */
 	public static TwilioStandIn start() {
 		try {
-			JsonNode description = JSON.readTree(Files.readString(descriptionPath()));
+			JsonNode description = readDescription();
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
 			TwilioStandIn standIn = new TwilioStandIn(server.getAddress().getPort(), description);
 			standIn.serve(server);
@@ -172,15 +172,15 @@ public final class TwilioStandIn implements AutoCloseable {
 		}
 	}
 
-	static Path descriptionPath() {
-		for (Path candidate : List.of(Path.of("../shared/twilio/twilio_api_v2010.json"),
-				Path.of("../../shared/twilio/twilio_api_v2010.json"))) {
-			if (Files.exists(candidate)) {
-				return candidate;
+	/** Twilio's OpenAPI description of the 2010-04-01 API, from the test classpath. */
+	static JsonNode readDescription() throws IOException {
+		try (InputStream in = TwilioStandIn.class.getResourceAsStream(DESCRIPTION)) {
+			if (in == null) {
+				throw new IllegalStateException(
+						"Twilio's API description is missing from the test classpath: " + DESCRIPTION);
 			}
+			return JSON.readTree(in);
 		}
-		throw new IllegalStateException(
-				"Twilio's API description is expected at ../shared/twilio/twilio_api_v2010.json");
 	}
 
 	public URI baseUrl() {

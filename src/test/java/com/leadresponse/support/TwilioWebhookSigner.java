@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs test webhooks the way Twilio does (TWILIO.md): the full URL, then each POST
+ * Signs test webhooks the way Twilio does (docs/twilio.md): the full URL, then each POST
  * parameter sorted by name as name + value, HMAC-SHA1 with the auth token, Base64.
  * Written independently of the validator the product uses, so a mistake in either shows.
  */

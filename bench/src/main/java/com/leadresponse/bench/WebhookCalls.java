@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Builds Twilio inbound-SMS webhooks as Twilio sends them: form-encoded, signed with
- * HMAC-SHA1 of the public URL plus each parameter sorted by name (TWILIO.md).
+ * HMAC-SHA1 of the public URL plus each parameter sorted by name (docs/twilio.md).
  */
 final class WebhookCalls {
 
