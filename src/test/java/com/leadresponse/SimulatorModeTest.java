@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
  * With no Twilio credentials the product runs on its SMS simulator, and refuses every
  * webhook.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"cron.scheduler-enabled=false", "lead.api-keys=sim-key", "twilio.account-sid=", "twilio.auth-token=" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "lead-response.periodic-pass.scheduler-enabled=false", "lead.api-keys=sim-key",
+				"twilio.account-sid=", "twilio.auth-token=" })
 class SimulatorModeTest {
 
 	@DynamicPropertySource

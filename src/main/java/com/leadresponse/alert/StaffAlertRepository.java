@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.system.Timestamps;
@@ -12,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of the staff alert outbox: each statement enforces one rule of its delivery
- * (SPEC 5.12, with the sending rules of SPEC 5.9).
+ * The SQL of staff alerts (SPEC 5.12): the record of each alert and where its delivery
+ * stands, moved by one statement per rule of SPEC 5.9 (claimed once, sent, failed,
+ * retried, uncertain); the delivery itself is a background task.
  */
 @Repository
 class StaffAlertRepository {
@@ -54,7 +56,10 @@ class StaffAlertRepository {
 		return id;
 	}
 
-	/** Claims one alert for this instance alone (queued, then sending). */
+	/**
+	 * Claims one alert for this delivery alone (queued, then sending): a second run of
+	 * its task (a retry, an execution revived after a crash) finds it taken.
+	 */
 	List<Claimed> claim(UUID id, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE staff_alerts SET status = 'sending', sending_started_at = :now, attempts = attempts + 1,
@@ -62,38 +67,6 @@ class StaffAlertRepository {
 				WHERE id = :id AND status = 'queued' AND next_attempt_at <= :now
 				RETURNING id, channel, recipient, subject, body, attempts, created_at
 				""").param("id", id).param("now", Timestamps.of(now)).query(StaffAlertRepository::map).list();
-	}
-
-	/**
-	 * Claims due alerts; SKIP LOCKED lets several instances claim disjoint batches, so
-	 * each alert is delivered by one.
-	 */
-	List<Claimed> claimDue(Instant now, int limit) {
-		return this.jdbc.sql("""
-				UPDATE staff_alerts SET status = 'sending', sending_started_at = :now, attempts = attempts + 1,
-				  updated_at = :now
-				WHERE id IN (SELECT id FROM staff_alerts WHERE status = 'queued' AND next_attempt_at <= :now
-				             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-				RETURNING id, channel, recipient, subject, body, attempts, created_at
-				""").param("now", Timestamps.of(now)).param("limit", limit).query(StaffAlertRepository::map).list();
-	}
-
-	/**
-	 * Claims alerts left {@code sending} by a crash for one reconciliation (the start
-	 * time moves on, so no other pass takes them meanwhile).
-	 */
-	List<Claimed> claimStuckSending(Instant startedBefore, Instant now, int limit) {
-		return this.jdbc.sql("""
-				UPDATE staff_alerts SET sending_started_at = :now
-				WHERE id IN (SELECT id FROM staff_alerts WHERE status = 'sending' AND sending_started_at < :before
-				             ORDER BY sending_started_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-				RETURNING id, channel, recipient, subject, body, attempts, created_at
-				""")
-			.param("before", Timestamps.of(startedBefore))
-			.param("now", Timestamps.of(now))
-			.param("limit", limit)
-			.query(StaffAlertRepository::map)
-			.list();
 	}
 
 	void markSent(UUID id, String providerSid, Instant now) {
@@ -138,6 +111,19 @@ class StaffAlertRepository {
 		this.jdbc.sql("""
 				UPDATE staff_alerts SET error_message = :reason, updated_at = :now WHERE id = :id AND status = 'sending'
 				""").param("id", id).param("reason", reason).param("now", Timestamps.of(now)).update();
+	}
+
+	/** The alert's state, for a delivery that finds it already claimed. */
+	Optional<Stored> find(UUID id) {
+		return this.jdbc.sql("SELECT * FROM staff_alerts WHERE id = :id")
+			.param("id", id)
+			.query((rs, row) -> new Stored(map(rs, row), rs.getString("status"),
+					Timestamps.read(rs, "sending_started_at")))
+			.optional();
+	}
+
+	/** An alert as stored, with where its delivery stands. */
+	record Stored(Claimed alert, String status, Instant sendingStartedAt) {
 	}
 
 	boolean sidKnown(String sid) {

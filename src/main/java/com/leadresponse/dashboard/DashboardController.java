@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.leadresponse.settings.Settings;
-import com.leadresponse.settings.SettingsService;
+import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.system.PageFormats;
+import com.leadresponse.webhook.WebhookSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -32,7 +32,9 @@ class DashboardController {
 
 	private final DashboardRepository figures;
 
-	private final SettingsService settings;
+	private final BusinessSettings business;
+
+	private final WebhookSettings webhooks;
 
 	private final MeterRegistry meters;
 
@@ -40,10 +42,11 @@ class DashboardController {
 
 	private final Clock clock;
 
-	DashboardController(DashboardRepository figures, SettingsService settings, MeterRegistry meters,
-			PageFormats formats, Clock clock) {
+	DashboardController(DashboardRepository figures, BusinessSettings business, WebhookSettings webhooks,
+			MeterRegistry meters, PageFormats formats, Clock clock) {
 		this.figures = figures;
-		this.settings = settings;
+		this.business = business;
+		this.webhooks = webhooks;
 		this.meters = meters;
 		this.formats = formats;
 		this.clock = clock;
@@ -52,8 +55,7 @@ class DashboardController {
 	@GetMapping("/dashboard")
 	String dashboard(@RequestParam(defaultValue = "30") int days, Model model) {
 		int period = PERIODS.contains(days) ? days : 30;
-		Settings current = this.settings.current();
-		ZoneId zone = current.businessZone();
+		ZoneId zone = this.business.zone();
 		Instant now = this.clock.instant();
 		LocalDate today = now.atZone(zone).toLocalDate();
 		LocalDate first = today.minusDays(period - 1);
@@ -98,7 +100,7 @@ class DashboardController {
 		model.addAttribute("statusTotal", sum(webhooks.get("twilio_status")));
 		model.addAttribute("webhookChart",
 				DayChart.of(dayList, total(webhooks), (v) -> count((long) v, "webhook"), this.formats::day));
-		model.addAttribute("retentionHours", current.webhookRetention().toHours());
+		model.addAttribute("retentionHours", this.webhooks.retention().toHours());
 		model.addAttribute("duplicatesHere", duplicatesSinceStart());
 		return "dashboard/dashboard";
 	}

@@ -12,7 +12,7 @@ import com.leadresponse.inbox.InboxRepository.InboxRow;
 import com.leadresponse.lead.IntakeRequest;
 import com.leadresponse.lead.InvalidLeadException;
 import com.leadresponse.lead.LeadIntake;
-import com.leadresponse.settings.SettingsService;
+import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffPrincipal;
 
 import org.springframework.http.HttpStatus;
@@ -42,14 +42,14 @@ class InboxController {
 
 	private final LeadIntake intake;
 
-	private final SettingsService settings;
+	private final BusinessSettings business;
 
 	private final Clock clock;
 
-	InboxController(InboxRepository inbox, LeadIntake intake, SettingsService settings, Clock clock) {
+	InboxController(InboxRepository inbox, LeadIntake intake, BusinessSettings business, Clock clock) {
 		this.inbox = inbox;
 		this.intake = intake;
-		this.settings = settings;
+		this.business = business;
 		this.clock = clock;
 	}
 
@@ -125,7 +125,7 @@ class InboxController {
 		model.addAttribute("limit", size);
 		model.addAttribute("unreadCount", unread);
 		model.addAttribute("version", version);
-		model.addAttribute("zone", this.settings.current().businessZone());
+		model.addAttribute("zone", this.business.zone());
 		model.addAttribute("now", this.clock.instant());
 		return version;
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.leadresponse.lead.LeadSearch;
 import com.leadresponse.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +38,8 @@ class InboxRepository {
 	 * phone fragment: unread replies first, then by latest activity.
 	 */
 	List<InboxRow> rows(String filter, String search, int limit) {
-		String conditions = conditions(filter, search);
+		LeadSearch leadSearch = LeadSearch.of(search, "l");
+		String conditions = conditions(filter, leadSearch);
 		String unreadHalf = "(SELECT l.id, l.name, l.phone, l.status, l.last_activity_at, true AS unread FROM leads l"
 				+ " WHERE " + UNREAD + conditions + " ORDER BY l.last_activity_at DESC, l.id LIMIT :limit)";
 		String readHalf = "(SELECT l.id, l.name, l.phone, l.status, l.last_activity_at, false AS unread FROM leads l"
@@ -56,12 +58,8 @@ class InboxRepository {
 		if (isStatus(filter)) {
 			spec = spec.param("status", filter);
 		}
-		if (search != null) {
-			spec = spec.param("like", "%" + escapeLike(search) + "%");
-			String digits = search.replaceAll("[^0-9]", "");
-			if (!digits.isEmpty()) {
-				spec = spec.param("digits", "%" + digits + "%");
-			}
+		if (leadSearch != null) {
+			spec = spec.params(leadSearch.params());
 		}
 		return spec.query(InboxRepository::map).list();
 	}
@@ -71,26 +69,19 @@ class InboxRepository {
 		return this.jdbc.sql("SELECT count(*) FROM leads l WHERE " + UNREAD).query(Integer.class).single();
 	}
 
-	private static String conditions(String filter, String search) {
+	private static String conditions(String filter, LeadSearch search) {
 		StringBuilder sql = new StringBuilder();
 		if (isStatus(filter)) {
 			sql.append(" AND l.status = :status");
 		}
 		if (search != null) {
-			// A name fragment, or the digits of a phone however it was typed ("(512)
-			// 555-01").
-			sql.append(search.matches(".*[0-9].*") ? " AND (l.name ILIKE :like OR l.phone LIKE :digits)"
-					: " AND l.name ILIKE :like");
+			sql.append(" AND ").append(search.condition());
 		}
 		return sql.toString();
 	}
 
 	static boolean isStatus(String filter) {
 		return filter != null && List.of("new", "contacted", "replied", "won", "lost").contains(filter);
-	}
-
-	private static String escapeLike(String value) {
-		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	private static InboxRow map(ResultSet rs, int row) throws SQLException {

@@ -14,12 +14,13 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadStatus;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.settings.StaffPrincipal;
+import com.leadresponse.sms.OptOuts;
+import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
-import com.leadresponse.sms.SmsGateway;
+import com.leadresponse.sms.ProviderCalls;
 import com.leadresponse.webhook.InboundMessageHandler;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,22 +38,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class LeadPageController {
 
-	static final int MAX_BODY = 1600;
-
 	private final LeadPages pages;
 
 	private final Leads leads;
 
-	private final SmsGateway gateway;
+	private final ProviderCalls provider;
 
 	private final InboundMessageHandler inbound;
 
 	private final Clock clock;
 
-	LeadPageController(LeadPages pages, Leads leads, SmsGateway gateway, InboundMessageHandler inbound, Clock clock) {
+	LeadPageController(LeadPages pages, Leads leads, ProviderCalls provider, InboundMessageHandler inbound,
+			Clock clock) {
 		this.pages = pages;
 		this.leads = leads;
-		this.gateway = gateway;
+		this.provider = provider;
 		this.inbound = inbound;
 		this.clock = clock;
 	}
@@ -89,18 +89,14 @@ class LeadPageController {
 	String send(@PathVariable UUID id, @RequestParam(defaultValue = "") String body,
 			@RequestParam(defaultValue = "false") boolean bypassLimits, @AuthenticationPrincipal StaffPrincipal staff,
 			RedirectAttributes redirect) {
-		if (bypassLimits && !staff.user().isAdmin()) {
-			// SPEC 5.5: only an admin may bypass the limits, whatever the form sent.
-			throw new AccessDeniedException("Only admins may bypass the SMS limits");
-		}
 		String text = body.strip();
-		if (text.isEmpty() || text.length() > MAX_BODY) {
+		if (text.isEmpty() || text.length() > OutboundMessages.MAX_BODY) {
 			redirect.addFlashAttribute("alert",
 					text.isEmpty() ? "Write a message first." : "A text can have at most 1,600 characters.");
 			redirect.addFlashAttribute("draft", body);
 			return "redirect:/leads/" + id + "#composer";
 		}
-		QueueResult result = this.leads.sendManual(id, text, staff.user().id(), bypassLimits);
+		QueueResult result = this.leads.sendManual(id, text, staff.user(), bypassLimits);
 		if (result instanceof QueueResult.Queued) {
 			redirect.addFlashAttribute("notice", bypassLimits ? "Sending, past the limits. The sequence is paused."
 					: "Sending. The sequence is paused.");
@@ -112,7 +108,7 @@ class LeadPageController {
 			redirect.addFlashAttribute("draft", text);
 		}
 		else {
-			redirect.addFlashAttribute("alert", "Not sent. Recipient opted out");
+			redirect.addFlashAttribute("alert", "Not sent. " + OptOuts.RECIPIENT_OPTED_OUT);
 			redirect.addFlashAttribute("draft", text);
 		}
 		return "redirect:/leads/" + id + "#composer";
@@ -165,7 +161,7 @@ class LeadPageController {
 	@PostMapping("/leads/{id}/simulated-reply")
 	String simulateReply(@PathVariable UUID id, @RequestParam(defaultValue = "") String body,
 			RedirectAttributes redirect) {
-		if (!this.gateway.simulated()) {
+		if (!this.provider.simulated()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		Lead lead = this.leads.get(id);
@@ -176,7 +172,7 @@ class LeadPageController {
 		params.put("MessageSid", sid);
 		params.put("SmsSid", sid);
 		params.put("From", lead.phone());
-		params.put("To", this.gateway.sender());
+		params.put("To", this.provider.sender());
 		params.put("Body", body.isBlank() ? "Yes, please call me." : body.strip());
 		params.put("NumMedia", "0");
 		this.inbound.handle(params);

@@ -3,6 +3,7 @@ package com.leadresponse.inbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,17 +15,17 @@ import com.leadresponse.inbox.LeadPage.SmsCounter;
 import com.leadresponse.inbox.LeadPage.ThreadMessage;
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.Leads;
-import com.leadresponse.sequence.FollowUps;
-import com.leadresponse.settings.Settings;
-import com.leadresponse.settings.SettingsService;
+import com.leadresponse.sequence.ExpirySettings;
+import com.leadresponse.sequence.Sequences;
+import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffUser;
+import com.leadresponse.sms.Conversation;
 import com.leadresponse.sms.Message;
-import com.leadresponse.sms.MessageLog;
-import com.leadresponse.sms.MessageLog.RateLimitStatus;
-import com.leadresponse.sms.OutboundMessages;
-import com.leadresponse.sms.SmsGateway;
+import com.leadresponse.sms.ProviderCalls;
+import com.leadresponse.sms.RateLimitStatus;
 import com.leadresponse.sms.SmsSegments;
+import com.leadresponse.sms.SmsSettings;
 import com.leadresponse.system.PageFormats;
 
 import org.springframework.stereotype.Component;
@@ -40,50 +41,56 @@ class LeadPages {
 
 	private final Leads leads;
 
-	private final OutboundMessages outbound;
+	private final Conversation conversation;
 
-	private final FollowUps followUps;
+	private final Sequences sequences;
 
-	private final SettingsService settings;
+	private final SmsSettings sms;
+
+	private final ExpirySettings expiry;
+
+	private final BusinessSettings business;
 
 	private final StaffAccounts staff;
 
-	private final SmsGateway gateway;
+	private final ProviderCalls provider;
 
 	private final PageFormats formats;
 
 	private final Clock clock;
 
-	LeadPages(Leads leads, OutboundMessages outbound, FollowUps followUps, SettingsService settings,
-			StaffAccounts staff, SmsGateway gateway, PageFormats formats, Clock clock) {
+	LeadPages(Leads leads, Conversation conversation, Sequences sequences, SmsSettings sms, ExpirySettings expiry,
+			BusinessSettings business, StaffAccounts staff, ProviderCalls provider, PageFormats formats, Clock clock) {
 		this.leads = leads;
-		this.outbound = outbound;
-		this.followUps = followUps;
-		this.settings = settings;
+		this.conversation = conversation;
+		this.sequences = sequences;
+		this.sms = sms;
+		this.expiry = expiry;
+		this.business = business;
 		this.staff = staff;
-		this.gateway = gateway;
+		this.provider = provider;
 		this.formats = formats;
 		this.clock = clock;
 	}
 
 	LeadPage load(UUID leadId) {
 		Lead lead = this.leads.get(leadId);
-		Settings current = this.settings.current();
+		ZoneId zone = this.business.zone();
 		Instant now = this.clock.instant();
 		Map<UUID, String> staffNames = this.staff.all()
 			.stream()
 			.collect(Collectors.toMap(StaffUser::id, StaffUser::name, (a, b) -> a));
-		List<ThreadMessage> thread = this.outbound.conversation(leadId)
+		List<ThreadMessage> thread = this.conversation.of(leadId)
 			.stream()
 			.map((m) -> message(m, lead, staffNames::get))
 			.toList();
-		RateLimitStatus rate = MessageLog.rateLimitStatus(lead.lastSmsAt(), lead.smsCountToday(),
-				lead.smsCountResetAt(), now, current);
-		return new LeadPage(lead, thread, counter(rate, now, current), sequence(lead, this.followUps.steps().size()),
-				this.gateway.simulated(), current.sequenceExpiryDays(), current.businessZone(), now);
+		RateLimitStatus rate = RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(), now,
+				this.sms.limits(), zone);
+		return new LeadPage(lead, thread, counter(rate, now, zone), sequence(lead, this.sequences.stepCount()),
+				this.provider.simulated(), this.expiry.current().days(), zone, now);
 	}
 
-	private SmsCounter counter(RateLimitStatus rate, Instant now, Settings current) {
+	private SmsCounter counter(RateLimitStatus rate, Instant now, ZoneId zone) {
 		long wait = Math.max(0, Duration.between(now, rate.nextAllowedAt()).toSeconds());
 		String next;
 		if (wait == 0) {
@@ -96,7 +103,7 @@ class LeadPages {
 			next = "next in " + ((wait + 59) / 60) + " min";
 		}
 		else {
-			next = "next at " + this.formats.dateTime(rate.nextAllowedAt(), current.businessZone(), now);
+			next = "next at " + this.formats.dateTime(rate.nextAllowedAt(), zone, now);
 		}
 		return new SmsCounter(rate.smsCountToday(), rate.dailyLimit(), wait, next);
 	}

@@ -10,13 +10,6 @@ public record Lead(UUID id, String name, String phone, String email, String sour
 		String sequenceEndedReason, Instant sequenceExpiresAt, Instant lastSmsAt, int smsCountToday,
 		Instant smsCountResetAt, Instant optedOutAt, Instant unreachableAt) {
 
-	/** The first word of the name, for templates ("Hi Maria"). */
-	public String firstName() {
-		String trimmed = this.name.trim();
-		int space = trimmed.indexOf(' ');
-		return (space > 0) ? trimmed.substring(0, space) : trimmed;
-	}
-
 	public boolean sequenceActive() {
 		return this.nextFollowupAt != null && this.sequencePausedAt == null && !this.status.isClosed();
 	}

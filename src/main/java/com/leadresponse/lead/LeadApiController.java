@@ -14,16 +14,19 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import com.leadresponse.settings.SettingsService;
+import com.leadresponse.sequence.ExpirySettings;
+import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffPrincipal;
-import com.leadresponse.sms.MessageLog;
+import com.leadresponse.sms.Conversation;
+import com.leadresponse.sms.OptOuts;
 import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
+import com.leadresponse.sms.RateLimitStatus;
+import com.leadresponse.sms.SmsSettings;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,18 +50,24 @@ class LeadApiController {
 
 	private final Leads leads;
 
-	private final OutboundMessages outbound;
+	private final Conversation conversation;
 
-	private final SettingsService settings;
+	private final SmsSettings sms;
+
+	private final BusinessSettings business;
+
+	private final ExpirySettings expiry;
 
 	private final Clock clock;
 
-	LeadApiController(LeadIntake intake, Leads leads, OutboundMessages outbound, SettingsService settings,
-			Clock clock) {
+	LeadApiController(LeadIntake intake, Leads leads, Conversation conversation, SmsSettings sms,
+			BusinessSettings business, ExpirySettings expiry, Clock clock) {
 		this.intake = intake;
 		this.leads = leads;
-		this.outbound = outbound;
-		this.settings = settings;
+		this.conversation = conversation;
+		this.sms = sms;
+		this.business = business;
+		this.expiry = expiry;
 		this.clock = clock;
 	}
 
@@ -97,13 +106,16 @@ class LeadApiController {
 			.toList();
 	}
 
+	/**
+	 * The lead's fields at the top level, as in the list, with its conversation (SPEC 3).
+	 */
 	@GetMapping("/{id}")
 	LeadDetailView detail(@PathVariable UUID id) {
 		Lead lead = this.leads.get(id);
 		return new LeadDetailView(LeadView.of(lead, null),
-				this.outbound.conversation(id).stream().map(LeadDetailView.MessageView::of).toList(),
-				MessageLog.rateLimitStatus(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(),
-						this.clock.instant(), this.settings.current()),
+				this.conversation.of(id).stream().map(LeadDetailView.MessageView::of).toList(),
+				RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(), this.clock.instant(),
+						this.sms.limits(), this.business.zone()),
 				LeadDetailView.SequenceView.of(lead));
 	}
 
@@ -111,7 +123,7 @@ class LeadApiController {
 	 * A manual SMS; {@code bypassRateLimit} may be left out (Jackson 3 refuses a missing
 	 * primitive, so it is a {@code Boolean}) and then means false.
 	 */
-	record SendRequest(@NotBlank @Size(max = 1600) String body, Boolean bypassRateLimit) {
+	record SendRequest(@NotBlank @Size(max = OutboundMessages.MAX_BODY) String body, Boolean bypassRateLimit) {
 
 		boolean bypass() {
 			return Boolean.TRUE.equals(this.bypassRateLimit);
@@ -122,10 +134,7 @@ class LeadApiController {
 	@PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> send(@PathVariable UUID id, @Valid @RequestBody SendRequest request,
 			@AuthenticationPrincipal StaffPrincipal staff) {
-		if (request.bypass() && !staff.user().isAdmin()) {
-			throw new AccessDeniedException("Only admins may bypass the SMS rate limit");
-		}
-		QueueResult result = this.leads.sendManual(id, request.body(), staff.user().id(), request.bypass());
+		QueueResult result = this.leads.sendManual(id, request.body(), staff.user(), request.bypass());
 		if (result instanceof QueueResult.Queued queued) {
 			return ResponseEntity.status(HttpStatus.ACCEPTED)
 				.body(Map.of("success", true, "messageId", queued.messageId().toString(), "status", "queued"));
@@ -138,7 +147,7 @@ class LeadApiController {
 				.body(Map.of("success", false, "error", blocked.reason(), "messageId", blocked.messageId().toString()));
 		}
 		return ResponseEntity.status(HttpStatus.CONFLICT)
-			.body(Map.of("success", false, "error", "Recipient opted out"));
+			.body(Map.of("success", false, "error", OptOuts.RECIPIENT_OPTED_OUT));
 	}
 
 	record StatusRequest(@NotNull @Pattern(regexp = "won|lost|contacted") String status,
@@ -159,8 +168,8 @@ class LeadApiController {
 		Lead lead = switch (request.action()) {
 			case "pause" -> this.leads.pauseSequence(id);
 			case "resume" -> this.leads.resumeSequence(id);
-			default -> this.leads.extendSequence(id, Duration
-				.ofDays((request.days() != null) ? request.days() : this.settings.current().sequenceExpiryDays()));
+			default -> this.leads.extendSequence(id,
+					(request.days() != null) ? Duration.ofDays(request.days()) : this.expiry.current().period());
 		};
 		return LeadDetailView.SequenceView.of(lead);
 	}

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.leadresponse.sms.Message;
-import com.leadresponse.sms.MessageLog.RateLimitStatus;
+import com.leadresponse.sms.RateLimitStatus;
 
 /**
- * {@code GET /api/leads/{id}}: the lead with its conversation, SMS counter and sequence
- * (SPEC 3).
+ * {@code GET /api/leads/{id}}: the lead's fields at the top level, as in the list and the
+ * intake answer, with its conversation, SMS counter and sequence (SPEC 3).
  */
-public record LeadDetailView(LeadView lead, List<MessageView> messages, RateLimitStatus rateLimit,
+public record LeadDetailView(@JsonUnwrapped LeadView lead, List<MessageView> messages, RateLimitStatus rateLimit,
 		SequenceView sequence) {
 
 	public record MessageView(UUID id, String direction, String body, String status, String providerSid,

@@ -6,8 +6,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.lead.IdempotencyRepository.StoredAnswer;
-import com.leadresponse.settings.Settings;
-import com.leadresponse.settings.SettingsService;
+import com.leadresponse.sequence.ExpirySettings;
+import com.leadresponse.sequence.InstantResponse;
+import com.leadresponse.sequence.SequenceLead;
+import com.leadresponse.settings.BusinessSettings;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -16,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Takes in leads (SPEC 3, 5.1, 5.11): from lead sources through the API, from staff by
  * hand, and from unknown numbers that text in. One open lead per phone; the lead, its
- * idempotency record and its instant response commit together.
+ * idempotency record and its {@link InstantResponse} commit together, in one transaction,
+ * and the listeners of {@link LeadEvents.LeadCreated} run inside it too.
  */
 @Service
 public class LeadIntake {
@@ -32,17 +35,23 @@ public class LeadIntake {
 
 	private final IdempotencyRepository idempotency;
 
-	private final SettingsService settings;
+	private final BusinessSettings business;
+
+	private final ExpirySettings expiry;
+
+	private final InstantResponse instantResponse;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	LeadIntake(LeadRepository leads, IdempotencyRepository idempotency, SettingsService settings,
-			ApplicationEventPublisher events, Clock clock) {
+	LeadIntake(LeadRepository leads, IdempotencyRepository idempotency, BusinessSettings business,
+			ExpirySettings expiry, InstantResponse instantResponse, ApplicationEventPublisher events, Clock clock) {
 		this.leads = leads;
 		this.idempotency = idempotency;
-		this.settings = settings;
+		this.business = business;
+		this.expiry = expiry;
+		this.instantResponse = instantResponse;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -56,8 +65,7 @@ public class LeadIntake {
 	 */
 	@Transactional
 	public IntakeResult intake(IntakeRequest request, String client, String idempotencyKey) {
-		Settings current = this.settings.current();
-		String phone = PhoneNumbers.toSmsCapableE164(request.phone(), current.businessCountry())
+		String phone = PhoneNumbers.toSmsCapableE164(request.phone(), this.business.country())
 			.orElseThrow(InvalidLeadException::invalidPhone);
 		Instant now = this.clock.instant();
 		if (idempotencyKey != null) {
@@ -67,7 +75,7 @@ public class LeadIntake {
 				return new IntakeResult(lead, earlier.get().status() == 201);
 			}
 		}
-		IntakeResult result = createOrFind(request, phone, "new", true, current, now);
+		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW, true, now);
 		if (idempotencyKey != null) {
 			this.idempotency.recordAnswer(client, idempotencyKey, result.lead().id(), result.created() ? 201 : 200);
 		}
@@ -90,22 +98,25 @@ public class LeadIntake {
 			return new IntakeResult(latest.get(), false);
 		}
 		IntakeRequest request = new IntakeRequest(phone, phone, null, "sms", null, null);
-		return createOrFind(request, phone, "replied", false, this.settings.current(), this.clock.instant());
+		return createOrFind(request, phone, LeadStatus.REPLIED, false, this.clock.instant());
 	}
 
-	private IntakeResult createOrFind(IntakeRequest request, String phone, String status, boolean withSequence,
-			Settings current, Instant now) {
+	private IntakeResult createOrFind(IntakeRequest request, String phone, LeadStatus status, boolean withSequence,
+			Instant now) {
 		UUID id = UUID.randomUUID();
 		LeadRepository.NewLead newLead = new LeadRepository.NewLead(id, request.name().trim(), phone,
 				blankToNull(request.email()), blankToNull(request.source()), blankToNull(request.message()),
-				blankToNull(request.externalId()), LeadStatus.fromDb(status), now, now.plus(current.sequenceExpiry()),
-				withSequence);
+				blankToNull(request.externalId()), status, now, now.plus(this.expiry.current().period()), withSequence);
 		Optional<Lead> created = this.leads.insertIfNoOpenLead(newLead);
 		if (created.isPresent()) {
-			this.events.publishEvent(new LeadEvents.LeadCreated(created.get(), current));
-			// Read again: the instant response, queued by that event, moved the sequence
-			// and counters.
-			return new IntakeResult(this.leads.findById(id).orElseThrow(), true);
+			Lead lead = created.get();
+			if (withSequence) {
+				this.instantResponse.send(new SequenceLead(lead.id(), lead.name(), lead.phone(), lead.source(),
+						lead.sequenceStep(), lead.sequenceExpiresAt()));
+			}
+			this.events.publishEvent(new LeadEvents.LeadCreated(lead));
+			// Read again: the instant response moved the sequence and counters.
+			return new IntakeResult(withSequence ? this.leads.findById(id).orElseThrow() : lead, true);
 		}
 		// The open lead with this phone answers instead: no second lead, no second
 		// instant response.

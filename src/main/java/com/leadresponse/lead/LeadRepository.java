@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.leadresponse.sequence.EndReason;
+import com.leadresponse.sequence.SequenceEnd;
 import com.leadresponse.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,22 +76,14 @@ class LeadRepository {
 			.optional();
 	}
 
-	/**
-	 * Leads by newest activity, filtered by status and by a name or phone fragment (SPEC
-	 * 3).
-	 */
-	List<Lead> list(LeadStatus status, String search, int page, int size) {
-		String digits = (search != null) ? search.replaceAll("[^0-9]", "") : "";
-		// Only a search with digits looks at phones: a phone pattern of '%%' would match
-		// every
-		// lead. Both LIKEs are answered by the trigram indexes of V5.
-		boolean byPhone = digits.length() >= 3;
+	/** Leads by newest activity, filtered by status and searched (SPEC 3). */
+	List<Lead> list(LeadStatus status, LeadSearch search, int page, int size) {
 		StringBuilder sql = new StringBuilder("SELECT * FROM leads WHERE true");
 		if (status != null) {
 			sql.append(" AND status = :status");
 		}
 		if (search != null) {
-			sql.append(byPhone ? " AND (name ILIKE :like OR phone LIKE :phoneLike)" : " AND name ILIKE :like");
+			sql.append(" AND ").append(search.condition());
 		}
 		sql.append(" ORDER BY last_activity_at DESC, id LIMIT :limit OFFSET :offset");
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.toString()).param("limit", size).param("offset", page * size);
@@ -97,31 +91,27 @@ class LeadRepository {
 			spec = spec.param("status", status.dbValue());
 		}
 		if (search != null) {
-			String escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-			spec = spec.param("like", "%" + escaped + "%");
-			if (byPhone) {
-				spec = spec.param("phoneLike", "%" + digits + "%");
-			}
+			spec = spec.params(search.params());
 		}
 		return spec.query(ROWS).list();
 	}
 
 	/**
 	 * A lead's reply ends its sequence and marks it replied; a won lead stays won (SPEC
-	 * 5.3). A sequence that had already ended (an opt-out in this same message, expiry)
-	 * keeps the reason it ended for. Answers the lead as it now is.
+	 * 5.3). Answers the lead as it now is.
 	 */
 	Lead recordReply(UUID id, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE leads SET status = CASE WHEN status = 'won' THEN status ELSE 'replied' END,
 				  closed_reason = CASE WHEN status = 'won' THEN closed_reason END,
 				  closed_at = CASE WHEN status = 'won' THEN closed_at END,
-				  sequence_ended_reason = CASE WHEN next_followup_at IS NOT NULL THEN 'Lead replied'
-				                               ELSE sequence_ended_reason END,
-				  next_followup_at = NULL, last_inbound_at = :now, last_activity_at = :now
-				WHERE id = :id
-				RETURNING *
-				""").param("id", id).param("now", Timestamps.of(now)).query(ROWS).single();
+				  last_inbound_at = :now, last_activity_at = :now,
+				""" + SequenceEnd.ENDS + " WHERE id = :id RETURNING *")
+			.param("id", id)
+			.param("now", Timestamps.of(now))
+			.param("endedReason", EndReason.REPLIED.text())
+			.query(ROWS)
+			.single();
 	}
 
 	/**
@@ -129,39 +119,20 @@ class LeadRepository {
 	 * 5.3).
 	 */
 	void setStatus(UUID id, LeadStatus status, String reason, Instant now) {
-		this.jdbc.sql("""
+		String sql = """
 				UPDATE leads SET status = :status, closed_reason = :reason, closed_at = :closedAt,
-				  next_followup_at = CASE WHEN :closing THEN NULL ELSE next_followup_at END,
-				  sequence_ended_reason = CASE WHEN :closing THEN :endedReason ELSE sequence_ended_reason END,
-				  last_activity_at = :now
-				WHERE id = :id
-				""")
+				  last_activity_at = :now""";
+		JdbcClient.StatementSpec statement = this.jdbc
+			.sql(sql + (status.isClosed() ? ", " + SequenceEnd.ENDS : "") + " WHERE id = :id")
 			.param("id", id)
 			.param("status", status.dbValue())
 			.param("reason", status.isClosed() ? reason : null)
 			.param("closedAt", status.isClosed() ? Timestamps.of(now) : null)
-			.param("closing", status.isClosed())
-			.param("endedReason", "Closed as " + status.dbValue())
-			.param("now", Timestamps.of(now))
-			.update();
-	}
-
-	void pauseSequence(UUID id, Instant now) {
-		this.jdbc.sql("UPDATE leads SET sequence_paused_at = :now WHERE id = :id AND sequence_paused_at IS NULL")
-			.param("id", id)
-			.param("now", Timestamps.of(now))
-			.update();
-	}
-
-	void resumeSequence(UUID id) {
-		this.jdbc.sql("UPDATE leads SET sequence_paused_at = NULL WHERE id = :id").param("id", id).update();
-	}
-
-	void extendSequence(UUID id, Instant expiresAt) {
-		this.jdbc.sql("UPDATE leads SET sequence_expires_at = :expiresAt WHERE id = :id")
-			.param("id", id)
-			.param("expiresAt", Timestamps.of(expiresAt))
-			.update();
+			.param("now", Timestamps.of(now));
+		if (status.isClosed()) {
+			statement = statement.param("endedReason", EndReason.closedAs(status.dbValue()).text());
+		}
+		statement.update();
 	}
 
 	/** A lead's first text went out: new becomes contacted (SPEC 5.1). */
@@ -175,16 +146,12 @@ class LeadRepository {
 	 * The number cannot get texts (carrier says unreachable or landline): flag it and end
 	 * the sequence.
 	 */
-	void markUnreachable(UUID id, String reason, Instant now) {
+	void markUnreachable(UUID id, EndReason reason, Instant now) {
 		this.jdbc
-			.sql("""
-					UPDATE leads SET unreachable_at = COALESCE(unreachable_at, :now),
-					  sequence_ended_reason = CASE WHEN next_followup_at IS NOT NULL THEN :reason ELSE sequence_ended_reason END,
-					  next_followup_at = NULL
-					WHERE id = :id
-					""")
+			.sql("UPDATE leads SET unreachable_at = COALESCE(unreachable_at, :now), " + SequenceEnd.ENDS
+					+ " WHERE id = :id")
 			.param("id", id)
-			.param("reason", reason)
+			.param("endedReason", reason.text())
 			.param("now", Timestamps.of(now))
 			.update();
 	}

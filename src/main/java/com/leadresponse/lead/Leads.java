@@ -2,17 +2,19 @@ package com.leadresponse.lead;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.leadresponse.settings.SettingsService;
+import com.leadresponse.sequence.EndReason;
+import com.leadresponse.sequence.Sequences;
+import com.leadresponse.settings.StaffUser;
 import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
 import com.leadresponse.sms.SmsEvents;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,21 +25,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Leads {
 
+	/** SPEC 5.5: only an admin may bypass the SMS limits, whatever a client sends. */
+	static final String BYPASS_FOR_ADMINS_ONLY = "Only admins may bypass the SMS rate limit";
+
 	private final LeadRepository leads;
 
 	private final OutboundMessages outbound;
 
-	private final SettingsService settings;
+	private final Sequences sequences;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Leads(LeadRepository leads, OutboundMessages outbound, SettingsService settings, ApplicationEventPublisher events,
+	Leads(LeadRepository leads, OutboundMessages outbound, Sequences sequences, ApplicationEventPublisher events,
 			Clock clock) {
 		this.leads = leads;
 		this.outbound = outbound;
-		this.settings = settings;
+		this.sequences = sequences;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -46,25 +51,30 @@ public class Leads {
 		return this.leads.findById(id).orElseThrow(() -> LeadNotFoundException.forId(id));
 	}
 
+	/** Leads by newest activity, with the one lead search of the API and the inbox. */
 	public List<Lead> list(LeadStatus status, String search, int page, int size) {
-		return this.leads.list(status, (search == null || search.isBlank()) ? null : search.trim(), page, size);
+		return this.leads.list(status, LeadSearch.of(search, ""), page, size);
 	}
 
 	/**
 	 * A manual SMS from staff (SPEC 3): counted by the rate limit unless an admin
-	 * bypasses it; once queued, the lead's sequence pauses because a human has taken over
-	 * (SPEC 5.3).
+	 * bypasses it (an agent who asks to is refused); once queued, the lead's sequence
+	 * pauses because a human has taken over (SPEC 5.3).
 	 */
 	@Transactional
-	public QueueResult sendManual(UUID leadId, String body, UUID staffId, boolean bypassLimits) {
+	public QueueResult sendManual(UUID leadId, String body, StaffUser staff, boolean bypassLimits) {
+		if (bypassLimits && !staff.isAdmin()) {
+			throw new AccessDeniedException(BYPASS_FOR_ADMINS_ONLY);
+		}
 		get(leadId);
-		QueueResult result = this.outbound.queue(leadId, body, null, staffId, bypassLimits, this.settings.current());
+		QueueResult result = this.outbound.queue(leadId, body, null, staff.id(), bypassLimits);
 		if (result instanceof QueueResult.Queued) {
-			this.leads.pauseSequence(leadId, this.clock.instant());
+			this.sequences.pause(leadId);
 		}
 		return result;
 	}
 
+	/** Closes (won, lost) or reopens (contacted) a lead; closing ends its sequence. */
 	@Transactional
 	public Lead changeStatus(UUID leadId, LeadStatus status, String reason) {
 		get(leadId);
@@ -75,14 +85,14 @@ public class Leads {
 	@Transactional
 	public Lead pauseSequence(UUID leadId) {
 		get(leadId);
-		this.leads.pauseSequence(leadId, this.clock.instant());
+		this.sequences.pause(leadId);
 		return get(leadId);
 	}
 
 	@Transactional
 	public Lead resumeSequence(UUID leadId) {
 		get(leadId);
-		this.leads.resumeSequence(leadId);
+		this.sequences.resume(leadId);
 		return get(leadId);
 	}
 
@@ -92,9 +102,8 @@ public class Leads {
 	 */
 	@Transactional
 	public Lead extendSequence(UUID leadId, Duration extra) {
-		Lead lead = get(leadId);
-		Instant from = (lead.sequenceExpiresAt() != null) ? lead.sequenceExpiresAt() : this.clock.instant();
-		this.leads.extendSequence(leadId, from.plus(extra));
+		get(leadId);
+		this.sequences.extend(leadId, extra);
 		return get(leadId);
 	}
 
@@ -112,8 +121,8 @@ public class Leads {
 	 * Flags a lead whose number the carrier reports unreachable; its sequence ends (SPEC
 	 * 5.10).
 	 */
-	public void markUnreachable(UUID leadId, String reason) {
-		this.leads.markUnreachable(leadId, reason, this.clock.instant());
+	public void markUnreachable(UUID leadId, String errorCode) {
+		this.leads.markUnreachable(leadId, EndReason.unreachable(errorCode), this.clock.instant());
 	}
 
 	public void markRead(UUID leadId) {

@@ -1,14 +1,12 @@
 package com.leadresponse.sequence;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
-import com.leadresponse.lead.Lead;
-import com.leadresponse.lead.LeadStatus;
-import com.leadresponse.settings.Settings;
+import com.leadresponse.sms.MessageTemplates;
+import com.leadresponse.sms.OutboundMessages;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,7 +21,11 @@ public class SequenceEditor {
 	/** The longest a step may wait after the previous one. */
 	public static final Duration MAX_DELAY = Duration.ofDays(365);
 
-	public static final int MAX_TEMPLATE = 1600;
+	/** A step is one text: at most what Twilio takes. */
+	public static final int MAX_TEMPLATE = OutboundMessages.MAX_BODY;
+
+	/** The lead previews are written for. */
+	static final String SAMPLE_NAME = "Maria Lopez";
 
 	private final SequenceRepository sequences;
 
@@ -61,15 +63,9 @@ public class SequenceEditor {
 	}
 
 	/** A step's text as the sample lead would get it, merge fields filled. */
-	public static String preview(String template, Settings settings, Instant now) {
-		return MessageTemplates.render((template != null) ? template : "", sampleLead(now), settings);
-	}
-
-	/** The lead previews are written for. */
-	static Lead sampleLead(Instant now) {
-		return new Lead(UUID.fromString("00000000-0000-0000-0000-000000000001"), "Maria Lopez", "+15125550134", null,
-				"website", "Bore under my driveway for a water line", null, LeadStatus.NEW, null, null, now, now, null,
-				null, 0, now, null, null, now.plus(Duration.ofDays(30)), null, 0, null, null, null);
+	public static String preview(String template, String businessName) {
+		Map<String, String> values = MessageTemplates.leadValues(SAMPLE_NAME, "website", businessName);
+		return MessageTemplates.render((template != null) ? template : "", values);
 	}
 
 }

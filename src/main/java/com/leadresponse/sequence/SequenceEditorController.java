@@ -1,12 +1,9 @@
 package com.leadresponse.sequence;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.leadresponse.settings.Settings;
-import com.leadresponse.settings.SettingsService;
+import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.sms.SmsSegments;
 
 import org.springframework.stereotype.Controller;
@@ -33,14 +30,11 @@ class SequenceEditorController {
 
 	private final SequenceEditor editor;
 
-	private final SettingsService settings;
+	private final BusinessSettings business;
 
-	private final Clock clock;
-
-	SequenceEditorController(SequenceEditor editor, SettingsService settings, Clock clock) {
+	SequenceEditorController(SequenceEditor editor, BusinessSettings business) {
 		this.editor = editor;
-		this.settings = settings;
-		this.clock = clock;
+		this.business = business;
 	}
 
 	@GetMapping
@@ -90,15 +84,14 @@ class SequenceEditorController {
 	private String render(SequenceForm form, Model model) {
 		model.addAttribute("form", form);
 		model.addAttribute("previews", previews(form));
-		model.addAttribute("sampleName", SequenceEditor.sampleLead(this.clock.instant()).name());
+		model.addAttribute("sampleName", SequenceEditor.SAMPLE_NAME);
 		return "settings/sequence";
 	}
 
 	private List<Preview> previews(SequenceForm form) {
-		Settings current = this.settings.current();
-		Instant now = this.clock.instant();
+		String businessName = this.business.profile().name();
 		return form.getSteps().stream().map((row) -> {
-			String text = SequenceEditor.preview(row.getTemplate(), current, now);
+			String text = SequenceEditor.preview(row.getTemplate(), businessName);
 			return new Preview(text, SmsSegments.count(text));
 		}).toList();
 	}

@@ -3,32 +3,34 @@ package com.leadresponse.sequence;
 import java.time.Clock;
 import java.time.Instant;
 
-import com.leadresponse.settings.Settings;
-import com.leadresponse.settings.SettingsService;
+import com.leadresponse.periodic.PassReport;
+import com.leadresponse.periodic.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes sequences older than the expiry period as lost (SPEC 5.6): one statement per
- * batch of the configured size (50 by default), as many batches as are due, so it never
- * falls behind.
+ * Closes sequences older than the expiry period as lost (SPEC 5.6), sequence's first
+ * share of the periodic pass: one statement per batch of the configured size (50 by
+ * default), as many batches as are due, so it never falls behind.
  */
 @Component
-class SequenceExpiry {
+@Order(10)
+class SequenceExpiry implements PeriodicTask {
 
 	/** Sequences closed as expired, by the expiry pass and by the follow-up sweep. */
 	static final String EXPIRED_METRIC = "sequences.expired";
 
 	private final SequenceRepository sequences;
 
-	private final SettingsService settings;
+	private final ExpirySettings settings;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
-	SequenceExpiry(SequenceRepository sequences, SettingsService settings, Clock clock, MeterRegistry meters) {
+	SequenceExpiry(SequenceRepository sequences, ExpirySettings settings, Clock clock, MeterRegistry meters) {
 		this.sequences = sequences;
 		this.settings = settings;
 		this.clock = clock;
@@ -36,18 +38,19 @@ class SequenceExpiry {
 		meters.counter(EXPIRED_METRIC);
 	}
 
-	int closeExpired() {
-		Settings current = this.settings.current();
+	@Override
+	public void run(PassReport report) {
+		ExpirySettings.Expiry expiry = this.settings.current();
 		Instant now = this.clock.instant();
 		int total = 0;
 		int closed;
 		do {
-			closed = this.sequences.closeExpiredBatch(now, current.expiredReason(), current.expiryBatchSize());
+			closed = this.sequences.closeExpiredBatch(now, expiry.reason(), expiry.batchSize());
 			total += closed;
 		}
-		while (closed == current.expiryBatchSize());
+		while (closed == expiry.batchSize());
 		this.meters.counter(EXPIRED_METRIC).increment(total);
-		return total;
+		report.count(PassReport.SEQUENCES_EXPIRED, total);
 	}
 
 }

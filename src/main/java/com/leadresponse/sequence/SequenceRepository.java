@@ -1,26 +1,23 @@
 package com.leadresponse.sequence;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.leadresponse.lead.Lead;
-import com.leadresponse.lead.LeadRowMapper;
 import com.leadresponse.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of sequences: the editable steps, the due sweep and the expiry pass. */
+/**
+ * The SQL of sequences: the editable steps, the due sweep, the expiry pass and the
+ * controls staff have (pause, resume, extend).
+ */
 @Repository
 class SequenceRepository {
 
 	private final JdbcClient jdbc;
-
-	private final LeadRowMapper leadRows = new LeadRowMapper();
 
 	SequenceRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -48,26 +45,37 @@ class SequenceRepository {
 	 * Locks due, running sequences; SKIP LOCKED lets several instances sweep disjoint
 	 * leads (SPEC 5.2).
 	 */
-	List<Lead> lockDue(Instant now, int limit) {
+	List<SequenceLead> lockDue(Instant now, int limit) {
 		return this.jdbc.sql("""
-				SELECT * FROM leads
+				SELECT id, name, phone, source, sequence_step, sequence_expires_at FROM leads
 				WHERE next_followup_at <= :now AND next_followup_at IS NOT NULL AND sequence_paused_at IS NULL
 				  AND status IN ('new', 'contacted')
 				ORDER BY next_followup_at LIMIT :limit
 				FOR UPDATE SKIP LOCKED
-				""").param("now", Timestamps.of(now)).param("limit", limit).query(this.leadRows).list();
+				""")
+			.param("now", Timestamps.of(now))
+			.param("limit", limit)
+			.query((rs, row) -> new SequenceLead(rs.getObject("id", UUID.class), rs.getString("name"),
+					rs.getString("phone"), rs.getString("source"), rs.getInt("sequence_step"),
+					Timestamps.read(rs, "sequence_expires_at")))
+			.list();
 	}
 
-	void advance(UUID leadId, int step, Instant nextFollowupAt, String endedReason) {
-		this.jdbc.sql("""
-				UPDATE leads SET sequence_step = :step, next_followup_at = :next,
-				  sequence_ended_reason = COALESCE(:ended, sequence_ended_reason)
-				WHERE id = :id
-				""")
+	/** A step went out and the next one is due at {@code nextFollowupAt}. */
+	void advance(UUID leadId, int step, Instant nextFollowupAt) {
+		this.jdbc.sql("UPDATE leads SET sequence_step = :step, next_followup_at = :next WHERE id = :id")
 			.param("id", leadId)
 			.param("step", step)
 			.param("next", Timestamps.of(nextFollowupAt))
-			.param("ended", endedReason)
+			.update();
+	}
+
+	/** The last step went out: the sequence ends as completed. */
+	void complete(UUID leadId, int step) {
+		this.jdbc.sql("UPDATE leads SET sequence_step = :step, " + SequenceEnd.ENDS + " WHERE id = :id")
+			.param("id", leadId)
+			.param("step", step)
+			.param("endedReason", EndReason.COMPLETED.text())
 			.update();
 	}
 
@@ -79,17 +87,6 @@ class SequenceRepository {
 	}
 
 	/**
-	 * Ends a lead's sequence, saying why (a reply, an opt-out, a permanent provider
-	 * error, ...).
-	 */
-	void end(UUID leadId, String reason) {
-		this.jdbc.sql("""
-				UPDATE leads SET next_followup_at = NULL, sequence_ended_reason = :reason
-				WHERE id = :id AND next_followup_at IS NOT NULL
-				""").param("id", leadId).param("reason", reason).update();
-	}
-
-	/**
 	 * Closes one batch of expired sequences as lost (SPEC 5.6); SKIP LOCKED lets several
 	 * instances close disjoint batches, so each lead is closed once. The batch's ids are
 	 * collected into an array first: with {@code id IN (subquery)} the generic plan a
@@ -97,15 +94,17 @@ class SequenceRepository {
 	 * scan (found at 1,000,000 leads by the benchmark); {@code = ANY(ARRAY(...))} is
 	 * looked up by primary key in every plan.
 	 */
-	int closeExpiredBatch(Instant now, String reason, int batchSize) {
+	int closeExpiredBatch(Instant now, EndReason reason, int batchSize) {
 		return this.jdbc
-			.sql("""
-					UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
-					  next_followup_at = NULL, sequence_ended_reason = :reason
-					WHERE id = ANY(ARRAY(SELECT id FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= :now
-					                     ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED))
-					""")
-			.param("reason", reason)
+			.sql("UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now, " + SequenceEnd.ENDS
+					+ """
+
+							WHERE id = ANY(ARRAY(SELECT id FROM leads WHERE status IN ('new', 'contacted')
+							                       AND sequence_expires_at <= :now
+							                     ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED))
+							""")
+			.param("reason", reason.text())
+			.param("endedReason", reason.text())
 			.param("now", Timestamps.of(now))
 			.param("batch", batchSize)
 			.update();
@@ -115,18 +114,38 @@ class SequenceRepository {
 	 * Closes one expired lead found by the follow-up sweep, before it could be texted
 	 * (SPEC 5.6).
 	 */
-	boolean closeExpired(UUID leadId, Instant now, String reason) {
-		return this.jdbc.sql("""
-				UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
-				  next_followup_at = NULL, sequence_ended_reason = :reason
-				WHERE id = :id AND status IN ('new', 'contacted')
-				""").param("id", leadId).param("reason", reason).param("now", Timestamps.of(now)).update() == 1;
+	boolean closeExpired(UUID leadId, Instant now, EndReason reason) {
+		return this.jdbc
+			.sql("UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now, " + SequenceEnd.ENDS
+					+ " WHERE id = :id AND status IN ('new', 'contacted')")
+			.param("id", leadId)
+			.param("reason", reason.text())
+			.param("endedReason", reason.text())
+			.param("now", Timestamps.of(now))
+			.update() == 1;
 	}
 
-	void extend(UUID leadId, Instant expiresAt) {
-		this.jdbc.sql("UPDATE leads SET sequence_expires_at = :at WHERE id = :id")
+	void pause(UUID leadId, Instant now) {
+		this.jdbc.sql("UPDATE leads SET sequence_paused_at = :now WHERE id = :id AND sequence_paused_at IS NULL")
 			.param("id", leadId)
-			.param("at", Timestamps.of(expiresAt))
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	void resume(UUID leadId) {
+		this.jdbc.sql("UPDATE leads SET sequence_paused_at = NULL WHERE id = :id").param("id", leadId).update();
+	}
+
+	/** Moves the expiry to {@code expiresAt}, from the current one or from now. */
+	void extend(UUID leadId, Duration extra, Instant now) {
+		this.jdbc
+			.sql("""
+					UPDATE leads SET sequence_expires_at = COALESCE(sequence_expires_at, :now) + :extra * interval '1 second'
+					WHERE id = :id
+					""")
+			.param("id", leadId)
+			.param("now", Timestamps.of(now))
+			.param("extra", extra.toSeconds())
 			.update();
 	}
 

@@ -23,13 +23,13 @@ class ApiKeysController {
 
 	private final ApiKeys keys;
 
-	private final SettingsService settings;
+	private final BusinessSettings business;
 
 	private final Clock clock;
 
-	ApiKeysController(ApiKeys keys, SettingsService settings, Clock clock) {
+	ApiKeysController(ApiKeys keys, BusinessSettings business, Clock clock) {
 		this.keys = keys;
-		this.settings = settings;
+		this.business = business;
 		this.clock = clock;
 	}
 
@@ -52,7 +52,7 @@ class ApiKeysController {
 
 	private String render(Model model) {
 		model.addAttribute("keys", this.keys.all());
-		model.addAttribute("zone", this.settings.current().businessZone());
+		model.addAttribute("zone", this.business.zone());
 		model.addAttribute("now", this.clock.instant());
 		return "settings/api-keys";
 	}

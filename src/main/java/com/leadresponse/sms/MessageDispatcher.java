@@ -5,15 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
-import com.leadresponse.sms.MessageRepository.Claimed;
-import com.leadresponse.sms.SmsGateway.OutboundSms;
-import com.leadresponse.sms.SmsGateway.ProviderMessage;
+import com.leadresponse.jobs.Backoff;
+import com.leadresponse.sms.OutboxRepository.Claimed;
 import com.leadresponse.sms.SmsGateway.SendOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -29,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code sending} and commit; call the provider with no transaction open; record
  * {@code sent}, {@code failed} or a later retry. A message is posted at most once unless
  * the provider surely did not take it; one whose outcome is uncertain (5xx, no answer, a
- * crash) stays {@code sending} until {@link #reconcileStuck()} looks it up.
+ * crash) stays {@code sending} until {@link Reconciliation} looks it up.
  */
 @Component
 class MessageDispatcher {
@@ -38,17 +36,23 @@ class MessageDispatcher {
 
 	/**
 	 * Twilio errors that end the lead's sequence: invalid number, not SMS-capable, opted
-	 * out.
+	 * out (SPEC 5.9).
 	 */
 	static final Set<String> PERMANENT_ERRORS = Set.of("21211", "21614", "21610");
 
 	static final String OPTED_OUT_ERROR = "21610";
 
-	private static final int RECONCILE_BATCH = 100;
+	/** Metric: provider calls by outcome. */
+	static final String SENDS_METRIC = "sms.sends";
 
-	private final MessageRepository messages;
+	/** Metric: intake to the provider's acceptance of the instant response (SPEC 5.1). */
+	static final String SPEED_TO_LEAD_METRIC = "lead.speed_to_lead";
 
-	private final SmsGateway gateway;
+	private final OutboxRepository outbox;
+
+	private final ProviderCalls provider;
+
+	private final DeliveryStatuses statuses;
 
 	private final OptOuts optOuts;
 
@@ -58,22 +62,20 @@ class MessageDispatcher {
 
 	private final ApplicationEventPublisher events;
 
-	private final SendingProperties properties;
-
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
-	MessageDispatcher(MessageRepository messages, SmsGateway gateway, OptOuts optOuts, TaskExecutor smsExecutor,
-			TransactionTemplate transactions, ApplicationEventPublisher events, SendingProperties properties,
-			Clock clock, MeterRegistry meters) {
-		this.messages = messages;
-		this.gateway = gateway;
+	MessageDispatcher(OutboxRepository outbox, ProviderCalls provider, DeliveryStatuses statuses, OptOuts optOuts,
+			TaskExecutor smsExecutor, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+			MeterRegistry meters) {
+		this.outbox = outbox;
+		this.provider = provider;
+		this.statuses = statuses;
 		this.optOuts = optOuts;
 		this.executor = smsExecutor;
 		this.transactions = transactions;
 		this.events = events;
-		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
 	}
@@ -92,7 +94,10 @@ class MessageDispatcher {
 	}
 
 	void dispatch(UUID messageId) {
-		this.messages.claim(messageId, this.clock.instant()).stream().filter(Claimed::mayBeSent).forEach(this::send);
+		this.outbox.claim(messageId, this.clock.instant())
+			.stream()
+			.filter(Claimed::mayBeSent)
+			.forEach((claimed) -> recordSafely(claimed, call(claimed)));
 	}
 
 	/**
@@ -107,7 +112,7 @@ class MessageDispatcher {
 		List<Claimed> batch;
 		int started;
 		do {
-			batch = this.messages.claimDue(this.clock.instant(), batchSize);
+			batch = this.outbox.claimDue(this.clock.instant(), batchSize);
 			List<CompletableFuture<Sent>> sends = new ArrayList<>(batch.size());
 			int sendable = 0;
 			for (Claimed claimed : batch) {
@@ -120,8 +125,8 @@ class MessageDispatcher {
 				}
 				catch (RejectedExecutionException ex) {
 					// Never called: back in the queue for the next pass, not left
-					// 'sending'.
-					this.messages.release(claimed.id());
+					// sending.
+					this.outbox.release(claimed.id());
 				}
 			}
 			recordAll(sends.stream().map(CompletableFuture::join).toList());
@@ -140,15 +145,18 @@ class MessageDispatcher {
 	private record Sent(Claimed message, SendOutcome outcome) {
 	}
 
+	private SendOutcome call(Claimed message) {
+		return this.provider.send(message.to(), message.body());
+	}
+
 	private void recordAll(List<Sent> outcomes) {
 		List<Sent> accepted = outcomes.stream().filter((s) -> s.outcome() instanceof SendOutcome.Accepted).toList();
 		if (!accepted.isEmpty()) {
 			Instant now = this.clock.instant();
 			accepted.forEach((sent) -> countAndTime(sent.message(), sent.outcome(), now));
 			try {
-				this.transactions
-					.executeWithoutResult((tx) -> accepted.forEach((sent) -> sentInTransaction(sent.message(),
-							((SendOutcome.Accepted) sent.outcome()).sid(), now)));
+				this.transactions.executeWithoutResult((tx) -> accepted
+					.forEach((sent) -> accepted(sent.message(), ((SendOutcome.Accepted) sent.outcome()).sid(), now)));
 			}
 			catch (RuntimeException ex) {
 				// Not stored (database down): they stay sending and reconciliation
@@ -159,38 +167,6 @@ class MessageDispatcher {
 		outcomes.stream()
 			.filter((s) -> !(s.outcome() instanceof SendOutcome.Accepted))
 			.forEach((s) -> recordSafely(s.message(), s.outcome()));
-	}
-
-	/**
-	 * Settles messages left {@code sending} (a crash, or an uncertain answer) by looking
-	 * them up at the provider: found, they become {@code sent} with the provider's SID;
-	 * not found, {@code unknown} for staff to check. Never re-sent blindly (SPEC 5.9).
-	 */
-	int reconcileStuck() {
-		Instant now = this.clock.instant();
-		// A parked callback whose SID was never stored in a day belongs to no message of
-		// ours.
-		this.messages.removeParkedBefore(now.minus(Duration.ofDays(1)));
-		List<Claimed> stuck = this.messages.claimStuckSending(now.minus(this.properties.reconcileAfter()), now,
-				RECONCILE_BATCH);
-		for (Claimed message : stuck) {
-			reconcile(message);
-		}
-		return stuck.size();
-	}
-
-	private void send(Claimed message) {
-		recordSafely(message, call(message));
-	}
-
-	private SendOutcome call(Claimed message) {
-		try {
-			return this.gateway.send(new OutboundSms(message.to(), message.body()));
-		}
-		catch (RuntimeException ex) {
-			log.error("Unexpected error sending message {}", message.id(), ex);
-			return new SendOutcome.Ambiguous("error", ex.getClass().getSimpleName());
-		}
 	}
 
 	private void recordSafely(Claimed message, SendOutcome outcome) {
@@ -206,11 +182,11 @@ class MessageDispatcher {
 	}
 
 	private void countAndTime(Claimed message, SendOutcome outcome, Instant now) {
-		this.meters.counter("sms.sends", "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
+		this.meters.counter(SENDS_METRIC, "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
 		if (outcome instanceof SendOutcome.Accepted && Integer.valueOf(1).equals(message.sequenceStep())) {
 			// Speed to lead: from the intake that queued the instant response to the
 			// provider's acceptance.
-			this.meters.timer("lead.speed_to_lead").record(Duration.between(message.createdAt(), now));
+			this.meters.timer(SPEED_TO_LEAD_METRIC).record(Duration.between(message.createdAt(), now));
 		}
 	}
 
@@ -218,11 +194,11 @@ class MessageDispatcher {
 		Instant now = this.clock.instant();
 		countAndTime(message, outcome, now);
 		if (outcome instanceof SendOutcome.Accepted accepted) {
-			this.transactions.executeWithoutResult((tx) -> sentInTransaction(message, accepted.sid(), now));
+			this.transactions.executeWithoutResult((tx) -> accepted(message, accepted.sid(), now));
 		}
 		else if (outcome instanceof SendOutcome.Rejected rejected) {
 			this.transactions.executeWithoutResult((tx) -> {
-				this.messages.markFailed(message.id(), MessageStatus.FAILED, rejected.code(), rejected.message(), now);
+				this.outbox.markFailed(message.id(), MessageStatus.FAILED, rejected.code(), rejected.message(), now);
 				if (OPTED_OUT_ERROR.equals(rejected.code())) {
 					this.optOuts.optOut(message.to(), now);
 				}
@@ -233,84 +209,25 @@ class MessageDispatcher {
 			});
 		}
 		else if (outcome instanceof SendOutcome.NotAccepted notAccepted) {
-			if (message.attempts() >= this.properties.maxAttempts()) {
-				this.messages.markFailed(message.id(), MessageStatus.FAILED, notAccepted.code(),
+			Backoff backoff = this.provider.backoff();
+			if (backoff.exhausted(message.attempts())) {
+				this.outbox.markFailed(message.id(), MessageStatus.FAILED, notAccepted.code(),
 						notAccepted.message() + " (gave up after " + message.attempts() + " attempts)", now);
 			}
 			else {
-				// Exponential backoff: initial, 2x, 4x, ... (the shift is bounded so a
-				// large
-				// max-attempts cannot overflow).
-				Duration backoff = this.properties.initialBackoff()
-					.multipliedBy(1L << Math.min(message.attempts() - 1, 16));
-				this.messages.requeue(message.id(), notAccepted.code(), notAccepted.message(), now.plus(backoff), now);
+				this.outbox.requeue(message.id(), notAccepted.code(), notAccepted.message(),
+						now.plus(backoff.delayAfter(message.attempts())), now);
 			}
 		}
 		else if (outcome instanceof SendOutcome.Ambiguous ambiguous) {
 			// The provider may have taken it: keep it sending and let the reconciliation
-			// look
-			// it up once the provider has had time to list it.
-			this.messages.noteUncertain(message.id(), ambiguous.code(), ambiguous.message(), now);
+			// look it up once the provider has had time to list it.
+			this.outbox.noteUncertain(message.id(), ambiguous.code(), ambiguous.message(), now);
 		}
 	}
 
-	private void reconcile(Claimed message) {
-		Instant now = this.clock.instant();
-		Optional<ProviderMessage> found;
-		try {
-			// The same text to the same number may have gone out before: its SID belongs
-			// to
-			// that earlier message, so known SIDs are skipped.
-			found = this.gateway
-				.findAccepted(new OutboundSms(message.to(), message.body()), message.createdAt().minusSeconds(60))
-				.stream()
-				.filter((candidate) -> !this.messages.sidKnown(candidate.sid()))
-				.findFirst();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not look up message {} at the provider: {}", message.id(), ex.getMessage());
-			this.messages.markUnknown(message.id(), "the provider could not be asked whether it has this message", now);
-			return;
-		}
-		if (found.isPresent()) {
-			log.info("Message {} left sending was found at the provider as {}", message.id(), found.get().sid());
-			reconciled(message, found.get(), now);
-		}
-		else {
-			this.messages.markUnknown(message.id(), "the provider has no record of this message", now);
-		}
-	}
-
-	/**
-	 * Records a message found at the provider, with the status the provider has for it
-	 * now: callbacks that came while it had no SID here matched nothing.
-	 */
-	private void reconciled(Claimed message, ProviderMessage found, Instant now) {
-		MessageStatus current = MessageStatus.fromTwilio(found.status());
-		this.transactions.executeWithoutResult((tx) -> {
-			storeSid(message, found.sid(), now);
-			if (current != null && current.rank() > MessageStatus.SENT.rank()) {
-				this.messages.applyDeliveryStatus(found.sid(), current, found.errorCode(), now);
-			}
-			this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
-		});
-	}
-
-	/** Records an accepted message; runs in the caller's transaction. */
-	private void sentInTransaction(Claimed message, String sid, Instant now) {
-		storeSid(message, sid, now);
-		this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id()));
-	}
-
-	/**
-	 * Stores the provider's SID and applies any status callback that arrived before it.
-	 */
-	private void storeSid(Claimed message, String sid, Instant now) {
-		this.messages.lockSid(sid);
-		this.messages.markSent(message.id(), sid, this.gateway.sender(), now);
-		for (MessageRepository.ParkedStatus parked : this.messages.takeParked(sid)) {
-			this.messages.applyDeliveryStatus(sid, parked.status(), parked.errorCode(), now);
-		}
+	private void accepted(Claimed message, String sid, Instant now) {
+		this.statuses.accepted(message.id(), message.leadId(), sid, this.provider.sender(), now);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import com.leadresponse.system.Timestamps;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OptOuts {
+
+	/** SPEC 5.7's text of every send refused because the number opted out. */
+	public static final String RECIPIENT_OPTED_OUT = "Recipient opted out";
 
 	private static final Set<String> OPT_OUT = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
 			"REVOKE", "OPTOUT");
@@ -30,8 +34,11 @@ public class OptOuts {
 
 	private final JdbcClient jdbc;
 
-	OptOuts(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	OptOuts(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/**
@@ -58,18 +65,16 @@ public class OptOuts {
 		return Keyword.NONE;
 	}
 
-	/** Opts the number out on every lead that has it and ends their sequences. */
+	/**
+	 * Opts the number out on every lead that has it; their sequences end with it (the
+	 * event, in this transaction).
+	 */
 	public void optOut(String phone, Instant now) {
-		this.jdbc
-			.sql("""
-					UPDATE leads SET opted_out_at = COALESCE(opted_out_at, :now),
-					  sequence_ended_reason = CASE WHEN next_followup_at IS NOT NULL THEN 'Opted out' ELSE sequence_ended_reason END,
-					  next_followup_at = NULL
-					WHERE phone = :phone
-					""")
+		this.jdbc.sql("UPDATE leads SET opted_out_at = COALESCE(opted_out_at, :now) WHERE phone = :phone")
 			.param("phone", phone)
 			.param("now", Timestamps.of(now))
 			.update();
+		this.events.publishEvent(new SmsEvents.OptedOut(phone));
 	}
 
 	/** Opts the number back in; the ended sequences stay ended (SPEC 5.7). */

@@ -2,10 +2,9 @@ package com.leadresponse.sms;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
-import com.leadresponse.settings.Settings;
+import com.leadresponse.settings.BusinessSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -30,6 +29,13 @@ public class OutboundMessages {
 	 */
 	static final String BLOCKED_METRIC = "sms.blocked";
 
+	/**
+	 * The longest text Twilio takes (docs/twilio.md): every body is checked against it.
+	 */
+	public static final int MAX_BODY = 1600;
+
+	private static final int DISPATCH_BATCH = 500;
+
 	private static final String OPTED_OUT_TAG = "opted_out";
 
 	/** What became of a request to text a lead. */
@@ -48,24 +54,29 @@ public class OutboundMessages {
 
 	private final RateLimiter rateLimiter;
 
-	private final MessageRepository messages;
+	private final OutboxRepository messages;
 
 	private final MessageDispatcher dispatcher;
+
+	private final SmsSettings settings;
+
+	private final BusinessSettings business;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
-	OutboundMessages(RateLimiter rateLimiter, MessageRepository messages, MessageDispatcher dispatcher, Clock clock,
-			MeterRegistry meters) {
+	OutboundMessages(RateLimiter rateLimiter, OutboxRepository messages, MessageDispatcher dispatcher,
+			SmsSettings settings, BusinessSettings business, Clock clock, MeterRegistry meters) {
 		this.rateLimiter = rateLimiter;
 		this.messages = messages;
 		this.dispatcher = dispatcher;
+		this.settings = settings;
+		this.business = business;
 		this.clock = clock;
 		this.meters = meters;
 		// Every reason shows from the start, so a rate over it is defined before the
-		// first
-		// block.
+		// first block.
 		for (RateLimiter.Limit limit : RateLimiter.Limit.values()) {
 			blockedCounter(limit.tag());
 		}
@@ -80,22 +91,22 @@ public class OutboundMessages {
 	 * pass false
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits,
-			Settings settings) {
-		return queue(leadId, body, sequenceStep, sentBy, bypassLimits, settings, true);
+	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits) {
+		return queue(leadId, body, sequenceStep, sentBy, bypassLimits, true);
 	}
 
 	/**
-	 * As {@link #queue(UUID, String, Integer, UUID, boolean, Settings)}, for batches:
-	 * with {@code dispatchAfterCommit} false the caller sends the batch with
-	 * {@link Deliveries#sendDue()} once it has committed, which claims the queued
-	 * messages together instead of one by one.
+	 * As {@link #queue(UUID, String, Integer, UUID, boolean)}, for batches: with
+	 * {@code dispatchAfterCommit} false the caller sends the batch with
+	 * {@link #sendQueued()} once it has committed, which claims the queued messages
+	 * together instead of one by one.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits,
-			Settings settings, boolean dispatchAfterCommit) {
+			boolean dispatchAfterCommit) {
 		Instant now = this.clock.instant();
-		RateLimiter.Reservation reservation = this.rateLimiter.reserve(leadId, now, settings, bypassLimits);
+		RateLimiter.Reservation reservation = this.rateLimiter.reserve(leadId, now, this.settings.limits(),
+				this.business.zone(), bypassLimits);
 		if (reservation instanceof RateLimiter.Reservation.Granted granted) {
 			UUID id = this.messages.insertOutbound(leadId, granted.phone(), body, MessageStatus.QUEUED, null,
 					sequenceStep, sentBy, now);
@@ -112,15 +123,16 @@ public class OutboundMessages {
 		}
 		if (reservation instanceof RateLimiter.Reservation.OptedOut optedOut) {
 			UUID id = this.messages.insertOutbound(leadId, optedOut.phone(), body, MessageStatus.BLOCKED,
-					RateLimiter.OPTED_OUT, sequenceStep, sentBy, now);
+					OptOuts.RECIPIENT_OPTED_OUT, sequenceStep, sentBy, now);
 			countBlockedAfterCommit(OPTED_OUT_TAG);
 			return new QueueResult.OptedOut(id);
 		}
 		throw new IllegalArgumentException("No lead " + leadId);
 	}
 
-	public List<Message> conversation(UUID leadId) {
-		return this.messages.forLead(leadId);
+	/** Sends every queued message that is due now, in batches; answers how many. */
+	public int sendQueued() {
+		return this.dispatcher.dispatchDue(DISPATCH_BATCH);
 	}
 
 	private Counter blockedCounter(String reason) {

@@ -12,27 +12,54 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import com.leadresponse.settings.Settings;
+import com.leadresponse.settings.BusinessSettings;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Quiet hours (SPEC 5.8): no follow-up between the configured evening and morning times
  * (default 21:00 to 08:00, 47 CFR 64.1200) in the lead's local time, read from the phone
- * number where it maps to one zone, else the business zone.
+ * number where it maps to one zone, else the business zone. The instant response is
+ * exempt unless the settings say otherwise (the lead just asked).
  */
 @Component
 public class QuietHours {
 
-	private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
+	private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
 
-	private final PhoneNumberToTimeZonesMapper zones = PhoneNumberToTimeZonesMapper.getInstance();
+	private static final PhoneNumberToTimeZonesMapper ZONES = PhoneNumberToTimeZonesMapper.getInstance();
+
+	/** The quiet window, in the lead's local time. */
+	record Window(LocalTime start, LocalTime end, boolean applyToInstant) {
+	}
+
+	private final SmsSettings settings;
+
+	private final BusinessSettings business;
+
+	QuietHours(SmsSettings settings, BusinessSettings business) {
+		this.settings = settings;
+		this.business = business;
+	}
+
+	/**
+	 * When a follow-up to this phone may go out: empty for now, or the end of the quiet
+	 * period {@code now} falls in.
+	 */
+	public Optional<Instant> deferUntil(String e164, Instant now) {
+		return deferUntil(e164, now, this.settings.quietHours(), this.business.zone());
+	}
+
+	/** Whether the instant response waits for quiet hours to end as follow-ups do. */
+	public boolean appliesToInstantResponse() {
+		return this.settings.quietHours().applyToInstant();
+	}
 
 	/** The lead's zone: the phone's single zone, else the business zone. */
-	public ZoneId zoneOf(String e164, Settings settings) {
+	static ZoneId zoneOf(String e164, ZoneId businessZone) {
 		try {
-			PhoneNumber number = this.phoneNumbers.parse(e164, null);
-			List<String> candidates = this.zones.getTimeZonesForNumber(number);
+			PhoneNumber number = PHONE_NUMBERS.parse(e164, null);
+			List<String> candidates = ZONES.getTimeZonesForNumber(number);
 			if (candidates.size() == 1
 					&& !PhoneNumberToTimeZonesMapper.getUnknownTimeZone().equals(candidates.get(0))) {
 				return ZoneId.of(candidates.get(0));
@@ -41,30 +68,27 @@ public class QuietHours {
 		catch (NumberParseException | RuntimeException ex) {
 			// An unreadable number has no zone of its own: the business zone applies.
 		}
-		return settings.businessZone();
+		return businessZone;
 	}
 
-	/**
-	 * When a text to this phone may go out: {@code now}, or the end of the quiet period
-	 * it falls in.
-	 */
-	public Optional<Instant> deferUntil(String e164, Instant now, Settings settings) {
-		ZoneId zone = zoneOf(e164, settings);
+	static Optional<Instant> deferUntil(String e164, Instant now, Window window, ZoneId businessZone) {
+		ZoneId zone = zoneOf(e164, businessZone);
 		ZonedDateTime local = now.atZone(zone);
-		LocalTime start = settings.quietHoursStart();
-		LocalTime end = settings.quietHoursEnd();
+		LocalTime start = window.start();
+		LocalTime end = window.end();
 		LocalTime time = local.toLocalTime();
-		boolean quiet = start.isAfter(end) ? (!time.isBefore(start) || time.isBefore(end))
+		boolean overnight = start.isAfter(end);
+		boolean quiet = overnight ? (!time.isBefore(start) || time.isBefore(end))
 				: (!time.isBefore(start) && time.isBefore(end));
 		if (!quiet) {
 			return Optional.empty();
 		}
 		LocalDate day = local.toLocalDate();
-		if (start.isAfter(end) && !time.isBefore(start)) {
+		if (overnight && !time.isBefore(start)) {
 			day = day.plusDays(1);
 		}
-		// atStartOfDay-style resolution: a morning time that does not exist on a DST day
-		// moves forward.
+		// ZonedDateTime.of resolves a morning time that does not exist on a DST day
+		// forward.
 		return Optional.of(ZonedDateTime.of(day, end, zone).toInstant());
 	}
 

@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.leadresponse.settings.Settings;
 import com.leadresponse.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,8 +54,6 @@ class RateLimiter {
 
 	}
 
-	static final String OPTED_OUT = "Recipient opted out";
-
 	/**
 	 * How often a refused reservation is tried again when the lead's row, read after the
 	 * refusal, no longer explains it (a concurrent opt-in or counter change in between).
@@ -69,10 +66,16 @@ class RateLimiter {
 		this.jdbc = jdbc;
 	}
 
-	Reservation reserve(UUID leadId, Instant now, Settings settings, boolean bypass) {
-		Instant dayStart = startOfDay(now, settings.businessZone());
+	/**
+	 * Reserves a slot under the lead's limits, or says which limit (or the opt-out)
+	 * refuses it and when the next text is allowed.
+	 * @param zone the business zone, whose midnight ends the SMS day
+	 * @param bypass an admin's explicit choice for a manual send; automatic sends never
+	 */
+	Reservation reserve(UUID leadId, Instant now, SmsLimits limits, ZoneId zone, boolean bypass) {
+		Instant dayStart = startOfDay(now, zone);
 		for (int attempt = 1;; attempt++) {
-			Optional<String> granted = tryReserve(leadId, now, dayStart, settings, bypass);
+			Optional<String> granted = tryReserve(leadId, now, dayStart, limits, bypass);
 			if (granted.isPresent()) {
 				return new Reservation.Granted(granted.get());
 			}
@@ -83,7 +86,7 @@ class RateLimiter {
 				.param("id", leadId)
 				.query((rs, row) -> denial(rs.getString("phone"), Timestamps.read(rs, "opted_out_at"),
 						Timestamps.read(rs, "last_sms_at"), rs.getInt("sms_count_today"),
-						Timestamps.read(rs, "sms_count_reset_at"), now, dayStart, settings))
+						Timestamps.read(rs, "sms_count_reset_at"), now, dayStart, limits, zone))
 				.optional()
 				.orElseGet(() -> Optional.<Reservation>of(new Reservation.NoSuchLead()));
 			if (denial.isPresent() || attempt == ATTEMPTS) {
@@ -93,7 +96,7 @@ class RateLimiter {
 		}
 	}
 
-	private Optional<String> tryReserve(UUID leadId, Instant now, Instant dayStart, Settings settings, boolean bypass) {
+	private Optional<String> tryReserve(UUID leadId, Instant now, Instant dayStart, SmsLimits limits, boolean bypass) {
 		// SPEC 5.5: check and reservation in one statement; a concurrent sender waits for
 		// the row lock and then re-checks this WHERE against the committed row.
 		return this.jdbc.sql("""
@@ -109,8 +112,8 @@ class RateLimiter {
 			.param("id", leadId)
 			.param("now", Timestamps.of(now))
 			.param("dayStart", Timestamps.of(dayStart))
-			.param("intervalAgo", Timestamps.of(now.minus(settings.minSmsInterval())))
-			.param("dailyLimit", settings.dailySmsLimit())
+			.param("intervalAgo", Timestamps.of(now.minus(limits.minInterval())))
+			.param("dailyLimit", limits.dailyLimit())
 			.param("bypass", bypass)
 			.query(String.class)
 			.optional();
@@ -121,28 +124,29 @@ class RateLimiter {
 	 * changed after the refusal, so the reservation is tried again).
 	 */
 	private static Optional<Reservation> denial(String phone, Instant optedOutAt, Instant lastSmsAt, int countToday,
-			Instant countDay, Instant now, Instant dayStart, Settings settings) {
+			Instant countDay, Instant now, Instant dayStart, SmsLimits limits, ZoneId zone) {
 		if (optedOutAt != null) {
 			return Optional.of(new Reservation.OptedOut(phone));
 		}
-		Instant afterInterval = (lastSmsAt != null) ? lastSmsAt.plus(settings.minSmsInterval()) : now;
-		if (dayStart.equals(countDay) && countToday >= settings.dailySmsLimit()) {
-			Instant nextDay = startOfNextDay(now, settings.businessZone());
-			return Optional
-				.of(new Reservation.Denied(phone, Limit.DAILY_LIMIT, dailyLimitReason(settings.dailySmsLimit()),
-						afterInterval.isAfter(nextDay) ? afterInterval : nextDay));
+		Instant afterInterval = (lastSmsAt != null) ? lastSmsAt.plus(limits.minInterval()) : now;
+		if (dayStart.equals(countDay) && countToday >= limits.dailyLimit()) {
+			Instant nextDay = startOfNextDay(now, zone);
+			return Optional.of(new Reservation.Denied(phone, Limit.DAILY_LIMIT, dailyLimitReason(limits.dailyLimit()),
+					afterInterval.isAfter(nextDay) ? afterInterval : nextDay));
 		}
 		if (afterInterval.isAfter(now)) {
-			return Optional.of(new Reservation.Denied(phone, Limit.TOO_SOON, tooSoonReason(settings.minSmsInterval()),
-					afterInterval));
+			return Optional
+				.of(new Reservation.Denied(phone, Limit.TOO_SOON, tooSoonReason(limits.minInterval()), afterInterval));
 		}
 		return Optional.empty();
 	}
 
+	/** SPEC 3's error text for a text too soon after the last one. */
 	static String tooSoonReason(Duration interval) {
 		return "Rate limit exceeded: Too soon since last SMS (min " + describe(interval) + ")";
 	}
 
+	/** SPEC 3's error text for a lead that had its texts for the day. */
 	static String dailyLimitReason(int limit) {
 		return "Rate limit exceeded: Daily limit reached (" + limit + " per day)";
 	}

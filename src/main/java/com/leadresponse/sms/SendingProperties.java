@@ -5,6 +5,8 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import com.leadresponse.jobs.Backoff;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,4 +21,10 @@ import org.springframework.validation.annotation.Validated;
 public record SendingProperties(@Min(1) @DefaultValue("5") int maxAttempts,
 		@NotNull @DefaultValue("2s") Duration initialBackoff, @NotNull @DefaultValue("2m") Duration reconcileAfter,
 		@Min(1) @DefaultValue("8") int concurrency) {
+
+	/** The retry policy of every provider call: messages and staff alerts alike. */
+	public Backoff backoff() {
+		return new Backoff(this.initialBackoff, this.maxAttempts);
+	}
+
 }

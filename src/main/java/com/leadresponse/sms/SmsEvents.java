@@ -22,4 +22,8 @@ public final class SmsEvents {
 	public record PermanentFailure(UUID leadId, String errorCode, String reason) {
 	}
 
+	/** A number opted out (SPEC 5.7): a STOP keyword, or Twilio's 21610 on a send. */
+	public record OptedOut(String phone) {
+	}
+
 }

@@ -63,6 +63,9 @@ class SecurityConfiguration {
 			// and lead sources without staff accounts build their intake against it.
 			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/webhooks/**", "/api/cron/**", "/v3/api-docs/**")
 				.permitAll()
+				// Settings decide how every lead is texted: admins only (SPEC 3).
+				.requestMatchers("/api/settings/**", "/api/settings")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("ADMIN", "AGENT"))
 			.httpBasic((basic) -> basic

@@ -7,9 +7,8 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.lead.PhoneNumbers;
-import com.leadresponse.settings.Settings;
-import com.leadresponse.settings.SettingsService;
-import com.leadresponse.sms.MessageLog;
+import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.sms.Conversation;
 import com.leadresponse.sms.OptOuts;
 
 import org.springframework.stereotype.Component;
@@ -29,22 +28,22 @@ public class InboundMessageHandler {
 
 	private final Leads leads;
 
-	private final MessageLog messages;
+	private final Conversation conversation;
 
 	private final OptOuts optOuts;
 
-	private final SettingsService settings;
+	private final BusinessSettings business;
 
 	private final Clock clock;
 
-	InboundMessageHandler(WebhookDeduplicator deduplicator, LeadIntake intake, Leads leads, MessageLog messages,
-			OptOuts optOuts, SettingsService settings, Clock clock) {
+	InboundMessageHandler(WebhookDeduplicator deduplicator, LeadIntake intake, Leads leads, Conversation conversation,
+			OptOuts optOuts, BusinessSettings business, Clock clock) {
 		this.deduplicator = deduplicator;
 		this.intake = intake;
 		this.leads = leads;
-		this.messages = messages;
+		this.conversation = conversation;
 		this.optOuts = optOuts;
-		this.settings = settings;
+		this.business = business;
 		this.clock = clock;
 	}
 
@@ -55,15 +54,14 @@ public class InboundMessageHandler {
 	@Transactional
 	public void handle(Map<String, String> params) {
 		String sid = params.get("MessageSid");
-		Settings current = this.settings.current();
-		if (!this.deduplicator.claim(sid, WebhookDeduplicator.INBOUND, current)) {
+		if (!this.deduplicator.claim(sid, WebhookDeduplicator.INBOUND)) {
 			return;
 		}
-		String from = PhoneNumbers.normalise(params.get("From"), current.businessCountry());
+		String from = PhoneNumbers.normalise(params.get("From"), this.business.country());
 		LeadIntake.IntakeResult owner = this.intake.forInboundSms(from);
 		Lead lead = owner.lead();
 		String body = params.getOrDefault("Body", "");
-		if (!this.messages.recordInbound(lead.id(), sid, from, params.get("To"), body)) {
+		if (!this.conversation.recordInbound(lead.id(), sid, from, params.get("To"), body)) {
 			return;
 		}
 		switch (OptOuts.keywordOf(body, params.get("OptOutType"))) {

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.leadresponse.lead.Leads;
-import com.leadresponse.sms.MessageLog;
+import com.leadresponse.sms.DeliveryStatuses;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,13 +23,13 @@ class StatusCallbackHandler {
 
 	private final WebhookDeduplicator deduplicator;
 
-	private final MessageLog messages;
+	private final DeliveryStatuses statuses;
 
 	private final Leads leads;
 
-	StatusCallbackHandler(WebhookDeduplicator deduplicator, MessageLog messages, Leads leads) {
+	StatusCallbackHandler(WebhookDeduplicator deduplicator, DeliveryStatuses statuses, Leads leads) {
 		this.deduplicator = deduplicator;
-		this.messages = messages;
+		this.statuses = statuses;
 		this.leads = leads;
 	}
 
@@ -41,9 +41,9 @@ class StatusCallbackHandler {
 			return;
 		}
 		String errorCode = blankToNull(params.get("ErrorCode"));
-		this.messages.applyDeliveryStatus(sid, status, errorCode).ifPresent((leadId) -> {
+		this.statuses.applyCallback(sid, status, errorCode).ifPresent((leadId) -> {
 			if (errorCode != null && UNREACHABLE.contains(errorCode)) {
-				this.leads.markUnreachable(leadId, "Provider error " + errorCode);
+				this.leads.markUnreachable(leadId, errorCode);
 			}
 		});
 	}

@@ -103,7 +103,7 @@ class StaffAlertsTest extends IntegrationTest {
 	}
 
 	@Test
-	void alertTheProviderDidNotTakeIsDeliveredOnceByThePeriodicPass() {
+	void alertTheProviderDidNotTakeIsDeliveredOnceAfterItsBackoff() {
 		this.jdbc.sql("UPDATE settings SET alert_phones = :phone").param("phone", OFFICE).update();
 		createLead("Maria Lopez", LEAD_PHONE);
 		awaitAcceptedTo(OFFICE, 1);
@@ -112,8 +112,7 @@ class StaffAlertsTest extends IntegrationTest {
 
 		postSignedWebhook("/api/webhooks/twilio", inboundSms("SM" + "c".repeat(32), LEAD_PHONE, "Call me"));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> count("SELECT count(*) FROM staff_alerts WHERE status = 'queued' AND attempts = 1") == 1);
-		this.periodicTasks.runOnce();
+			.until(() -> count("SELECT count(*) FROM staff_alerts WHERE status = 'sent' AND attempts = 2") == 1);
 
 		assertThat(twilio.receivedFor(OFFICE)).extracting(TwilioStandIn.Received::answeredStatus)
 			.containsExactly(201, 429, 201);

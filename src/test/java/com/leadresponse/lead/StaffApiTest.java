@@ -81,7 +81,7 @@ class StaffApiTest extends IntegrationTest {
 
 		var detail = this.http.get("/api/leads/" + leadId, "Authorization", staffAuth()).json();
 
-		assertThat(detail.get("lead").get("status").asString()).isEqualTo("contacted");
+		assertThat(detail.get("status").asString()).isEqualTo("contacted");
 		assertThat(detail.get("messages")).hasSize(1);
 		assertThat(detail.get("messages").get(0).get("status").asString()).isEqualTo("sent");
 		assertThat(detail.get("rateLimit").get("smsCountToday").asInt()).isEqualTo(1);
@@ -90,6 +90,22 @@ class StaffApiTest extends IntegrationTest {
 		assertThat(detail.get("sequence").get("step").asInt()).isEqualTo(1);
 		assertThat(detail.get("sequence").get("active").asBoolean()).isTrue();
 		assertThat(detail.get("sequence").get("expiresAt").asString()).isEqualTo("2026-04-02T21:00:00Z");
+	}
+
+	@Test
+	void leadDetailHasTheLeadsFieldsAtTheTopLevelAsTheListHasThem() {
+		UUID leadId = createLead("Maria Lopez", PHONE);
+		awaitPipelineIdle();
+
+		var detail = this.http.get("/api/leads/" + leadId, "Authorization", staffAuth()).json();
+		var inList = this.http.get("/api/leads", "Authorization", staffAuth()).json().get(0);
+
+		assertThat(detail.has("lead")).as("no nested lead object").isFalse();
+		assertThat(inList.propertyNames())
+			.allSatisfy((field) -> assertThat(detail.get(field)).as(field).isEqualTo(inList.get(field)));
+		assertThat(detail.get("id").asString()).isEqualTo(leadId.toString());
+		assertThat(detail.get("phone").asString()).isEqualTo(PHONE);
+		assertThat(detail.has("messages") && detail.has("rateLimit") && detail.has("sequence")).isTrue();
 	}
 
 	@Test

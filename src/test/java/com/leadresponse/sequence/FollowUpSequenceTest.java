@@ -3,6 +3,7 @@ package com.leadresponse.sequence;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.leadresponse.periodic.PeriodicPass;
 import com.leadresponse.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class FollowUpSequenceTest extends IntegrationTest {
 		awaitPipelineIdle();
 
 		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
-		PeriodicTasks.PassResult first = this.periodicTasks.runOnce();
-		PeriodicTasks.PassResult second = this.periodicTasks.runOnce();
+		PeriodicPass.Result first = this.periodicTasks.runOnce();
+		PeriodicPass.Result second = this.periodicTasks.runOnce();
 		awaitPipelineIdle();
 
 		assertThat(first.processed()).isEqualTo(1);
@@ -40,7 +41,7 @@ class FollowUpSequenceTest extends IntegrationTest {
 		awaitPipelineIdle();
 
 		this.clock.advance(Duration.ofHours(23));
-		PeriodicTasks.PassResult pass = this.periodicTasks.runOnce();
+		PeriodicPass.Result pass = this.periodicTasks.runOnce();
 
 		assertThat(pass.processed()).isZero();
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);

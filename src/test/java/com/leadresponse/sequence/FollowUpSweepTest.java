@@ -3,6 +3,7 @@ package com.leadresponse.sequence;
 import java.time.Duration;
 import java.util.List;
 
+import com.leadresponse.periodic.PeriodicPass;
 import com.leadresponse.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class FollowUpSweepTest extends IntegrationTest {
 		awaitPipelineIdle();
 
 		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
-		PeriodicTasks.PassResult pass = this.periodicTasks.runOnce();
+		PeriodicPass.Result pass = this.periodicTasks.runOnce();
 
 		assertThat(pass.processed()).isEqualTo(3);
 		awaitPipelineIdle();

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import com.leadresponse.periodic.PeriodicPass;
 import com.leadresponse.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 // A long interval: the real scheduler's first pass (one interval after start) never runs
 // during the test, only the clock moves.
-@TestPropertySource(properties = { "cron.scheduler-enabled=true", "cron.interval=1h" })
+@TestPropertySource(properties = { "lead-response.periodic-pass.scheduler-enabled=true",
+		"lead-response.periodic-pass.interval=1h" })
 // The scheduler of this context must not keep running passes during later test classes.
 @DirtiesContext
 class SchedulerReadinessTest extends IntegrationTest {

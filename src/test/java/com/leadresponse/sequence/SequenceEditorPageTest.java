@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.leadresponse.periodic.PeriodicPass;
 import com.leadresponse.support.Http;
 import com.leadresponse.support.IntegrationTest;
 import com.leadresponse.support.StaffSession;

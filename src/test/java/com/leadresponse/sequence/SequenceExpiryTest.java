@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import com.leadresponse.periodic.PassReport;
+import com.leadresponse.periodic.PeriodicPass;
 import com.leadresponse.support.Concurrently;
 import com.leadresponse.support.Http;
 import com.leadresponse.support.IntegrationTest;
@@ -32,7 +34,7 @@ class SequenceExpiryTest extends IntegrationTest {
 	private static final String EXPIRED_30 = "Sequence expired (30 days)";
 
 	@Autowired
-	private FollowUps followUps;
+	private FollowUpSweep followUps;
 
 	@Test
 	void tenThousandExpiredLeadsAreClosedByOnePassEachOnceAndNoneIsTexted() {
@@ -57,9 +59,9 @@ class SequenceExpiryTest extends IntegrationTest {
 		SecondInstance second = secondInstance();
 		insertExpiredLeadsWithDueFollowUps(10_000);
 		double expiredBefore = expiredMetric(this.http) + expiredMetric(second.http());
-		PeriodicTasks[] instances = { this.periodicTasks, second.bean(PeriodicTasks.class) };
+		PeriodicPass[] instances = { this.periodicTasks, second.bean(PeriodicPass.class) };
 
-		List<PeriodicTasks.PassResult> passes = Concurrently.run(2, (i) -> instances[i].runOnce());
+		List<PeriodicPass.Result> passes = Concurrently.run(2, (i) -> instances[i].runOnce());
 
 		log.info("Two instances closed {} and {} expired sequences", passes.get(0).expired(), passes.get(1).expired());
 		assertThat(passes.get(0).expired() + passes.get(1).expired()).isEqualTo(10_000);
@@ -88,7 +90,7 @@ class SequenceExpiryTest extends IntegrationTest {
 				FOR EACH STATEMENT EXECUTE FUNCTION test_record_expiry_statement()
 				""").update();
 		try {
-			PeriodicTasks.PassResult pass = this.periodicTasks.runOnce();
+			PeriodicPass.Result pass = this.periodicTasks.runOnce();
 
 			assertThat(pass.expired()).isEqualTo(100);
 			List<Integer> batches = this.jdbc
@@ -118,7 +120,7 @@ class SequenceExpiryTest extends IntegrationTest {
 		this.clock.set(START.plus(Duration.ofDays(45)).minusSeconds(1));
 		assertThat(this.periodicTasks.runOnce().expired()).isZero();
 		this.clock.set(START.plus(Duration.ofDays(45)));
-		PeriodicTasks.PassResult pass = this.periodicTasks.runOnce();
+		PeriodicPass.Result pass = this.periodicTasks.runOnce();
 
 		assertThat(pass.expired()).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT closed_reason FROM leads WHERE id = :id AND status = 'lost'")
@@ -150,10 +152,11 @@ class SequenceExpiryTest extends IntegrationTest {
 	void dueFollowUpOfAnExpiredLeadIsNotSentAndTheLeadIsClosed() {
 		insertExpiredLeadsWithDueFollowUps(3);
 
-		FollowUps.SweepResult sweep = this.followUps.sweep();
+		PassReport sweep = new PassReport();
+		this.followUps.run(sweep);
 
-		assertThat(sweep.expired()).isEqualTo(3);
-		assertThat(sweep.sent()).isZero();
+		assertThat(sweep.get(PassReport.SEQUENCES_EXPIRED)).isEqualTo(3);
+		assertThat(sweep.get(PassReport.FOLLOW_UPS_SENT)).isZero();
 		assertAllClosedAsExpired(3);
 		assertNobodyTexted();
 	}

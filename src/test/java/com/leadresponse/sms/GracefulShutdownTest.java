@@ -70,11 +70,11 @@ class GracefulShutdownTest extends IntegrationTest {
 		return new SpringApplicationBuilder(LeadResponseApplication.class)
 			.properties("server.port=0", "spring.datasource.url=" + TestDatabase.url(),
 					"spring.datasource.username=" + TestDatabase.username(),
-					"spring.datasource.password=" + TestDatabase.password(), "cron.scheduler-enabled=false",
-					"lead.api-keys=" + API_KEY, "admin.email=" + ADMIN_EMAIL, "admin.password=" + ADMIN_PASSWORD,
-					"app.public-url=" + PUBLIC_URL, "twilio.account-sid=" + TwilioStandIn.ACCOUNT_SID,
-					"twilio.auth-token=" + TwilioStandIn.AUTH_TOKEN, "twilio.from-number=" + TwilioStandIn.FROM,
-					"twilio.api-base-url=" + twilio.baseUrl())
+					"spring.datasource.password=" + TestDatabase.password(),
+					"lead-response.periodic-pass.scheduler-enabled=false", "lead.api-keys=" + API_KEY,
+					"admin.email=" + ADMIN_EMAIL, "admin.password=" + ADMIN_PASSWORD, "app.public-url=" + PUBLIC_URL,
+					"twilio.account-sid=" + TwilioStandIn.ACCOUNT_SID, "twilio.auth-token=" + TwilioStandIn.AUTH_TOKEN,
+					"twilio.from-number=" + TwilioStandIn.FROM, "twilio.api-base-url=" + twilio.baseUrl())
 			.run();
 	}
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import com.leadresponse.settings.Settings;
 import com.leadresponse.support.TestDatabase;
 import com.leadresponse.system.Timestamps;
 import org.flywaydb.core.Flyway;
@@ -45,8 +44,7 @@ class RateLimiterPropertyTest {
 
 	private static final int DAILY_LIMIT = 5;
 
-	private static final Settings SETTINGS = new Settings("Our team", CHICAGO, "US", INTERVAL, DAILY_LIMIT, 30, 50,
-			Duration.ofHours(24), LocalTime.of(21, 0), LocalTime.of(8, 0), false, List.of(), List.of());
+	private static final SmsLimits LIMITS = new SmsLimits(INTERVAL, DAILY_LIMIT);
 
 	private static final int TRIES = 200;
 
@@ -229,7 +227,7 @@ class RateLimiterPropertyTest {
 			for (Instant now : attempts) {
 				RateLimiter.Reservation reservation;
 				try {
-					reservation = limiter.reserve(leadId, now, SETTINGS, false);
+					reservation = limiter.reserve(leadId, now, LIMITS, CHICAGO, false);
 				}
 				catch (RuntimeException ex) {
 					return "at " + now + " the limiter failed: " + ex;
@@ -266,7 +264,9 @@ class RateLimiterPropertyTest {
 	private static List<Decision> decide(List<Instant> attempts) {
 		UUID leadId = newLead();
 		try {
-			return attempts.stream().map((now) -> decision(limiter.reserve(leadId, now, SETTINGS, false))).toList();
+			return attempts.stream()
+				.map((now) -> decision(limiter.reserve(leadId, now, LIMITS, CHICAGO, false)))
+				.toList();
 		}
 		finally {
 			jdbc.sql("DELETE FROM leads WHERE id = :id").param("id", leadId).update();

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.leadresponse.sequence.PeriodicTasks;
+import com.leadresponse.periodic.PeriodicPass;
 import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffRole;
 import com.leadresponse.support.Concurrently;
@@ -77,9 +77,9 @@ class SmsRateLimitTest extends IntegrationTest {
 		awaitAcceptedCount(30);
 		awaitPipelineIdle();
 		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
-		PeriodicTasks[] instances = { this.periodicTasks, second.bean(PeriodicTasks.class) };
+		PeriodicPass[] instances = { this.periodicTasks, second.bean(PeriodicPass.class) };
 
-		List<PeriodicTasks.PassResult> passes = Concurrently.run(2, (i) -> instances[i].runOnce());
+		List<PeriodicPass.Result> passes = Concurrently.run(2, (i) -> instances[i].runOnce());
 
 		assertThat(passes.get(0).processed() + passes.get(1).processed()).isEqualTo(30);
 		awaitAcceptedCount(60);
@@ -103,7 +103,7 @@ class SmsRateLimitTest extends IntegrationTest {
 		awaitPipelineIdle();
 		assertThat(twilio.receivedFor(PHONE)).hasSize(2);
 		Http.Answer manual = (Http.Answer) outcomes.get(1);
-		PeriodicTasks.PassResult sweep = (PeriodicTasks.PassResult) outcomes.get(0);
+		PeriodicPass.Result sweep = (PeriodicPass.Result) outcomes.get(0);
 		assertThat(manual.status() == 202 ^ sweep.processed() == 1).as("exactly one of the two sends went out")
 			.isTrue();
 		// A manual send that wins pauses the sequence, so the sweep skips the lead; a

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import com.leadresponse.sequence.PeriodicTasks;
+import com.leadresponse.periodic.PeriodicPass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -30,11 +30,13 @@ import static org.awaitility.Awaitility.await;
  * passes themselves).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "cron.scheduler-enabled=false", "cron.secret=" + IntegrationTest.CRON_SECRET,
+		properties = { "lead-response.periodic-pass.scheduler-enabled=false",
+				"lead-response.periodic-pass.cron-secret=" + IntegrationTest.CRON_SECRET,
 				"lead.api-keys=" + IntegrationTest.API_KEY, "admin.email=" + IntegrationTest.ADMIN_EMAIL,
 				"admin.password=" + IntegrationTest.ADMIN_PASSWORD, "app.public-url=" + IntegrationTest.PUBLIC_URL,
 				"twilio.account-sid=" + TwilioStandIn.ACCOUNT_SID, "twilio.auth-token=" + TwilioStandIn.AUTH_TOKEN,
-				"twilio.from-number=" + TwilioStandIn.FROM, "lead-response.sending.initial-backoff=0s" })
+				"twilio.from-number=" + TwilioStandIn.FROM, "lead-response.sending.initial-backoff=0s",
+				"lead-response.settings.cache-ttl=0s" })
 @Import(IntegrationTest.TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
@@ -70,6 +72,12 @@ public abstract class IntegrationTest {
 			return new MutableClock(START);
 		}
 
+		@Bean
+		@Primary
+		RunningClock testSchedulerClock(MutableClock testClock) {
+			return new RunningClock(testClock);
+		}
+
 	}
 
 	@LocalServerPort
@@ -82,7 +90,7 @@ public abstract class IntegrationTest {
 	protected MutableClock clock;
 
 	@Autowired
-	protected PeriodicTasks periodicTasks;
+	protected PeriodicPass periodicTasks;
 
 	@Autowired
 	protected Clock productClock;

@@ -41,8 +41,13 @@ public final class SecondInstance implements AutoCloseable {
 				"--spring.datasource.username=" + TestDatabase.username(),
 				"--spring.datasource.password=" + TestDatabase.password()));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LeadResponseApplication.class)
-			.initializers((ctx) -> ((GenericApplicationContext) ctx).registerBean("testClock", MutableClock.class,
-					() -> clock, (definition) -> definition.setPrimary(true)))
+			.initializers((ctx) -> {
+				GenericApplicationContext beans = (GenericApplicationContext) ctx;
+				beans.registerBean("testClock", MutableClock.class, () -> clock,
+						(definition) -> definition.setPrimary(true));
+				beans.registerBean("testSchedulerClock", RunningClock.class, () -> new RunningClock(clock),
+						(definition) -> definition.setPrimary(true));
+			})
 			.run(args.toArray(String[]::new));
 		return new SecondInstance(context);
 	}

@@ -8,10 +8,12 @@ import org.springframework.boot.test.context.SpringBootTest;
  * database, clock and helpers as {@link IntegrationTest}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "cron.scheduler-enabled=false", "cron.secret=" + IntegrationTest.CRON_SECRET,
+		properties = { "lead-response.periodic-pass.scheduler-enabled=false",
+				"lead-response.periodic-pass.cron-secret=" + IntegrationTest.CRON_SECRET,
 				"lead.api-keys=" + IntegrationTest.API_KEY, "admin.email=" + IntegrationTest.ADMIN_EMAIL,
 				"admin.password=" + IntegrationTest.ADMIN_PASSWORD, "app.public-url=" + IntegrationTest.PUBLIC_URL,
-				"twilio.account-sid=", "twilio.auth-token=", "lead-response.sending.initial-backoff=0s" })
+				"twilio.account-sid=", "twilio.auth-token=", "lead-response.sending.initial-backoff=0s",
+				"lead-response.settings.cache-ttl=0s" })
 public abstract class SimulatorIntegrationTest extends IntegrationTest {
 
 }

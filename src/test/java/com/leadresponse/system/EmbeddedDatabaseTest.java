@@ -54,8 +54,9 @@ class EmbeddedDatabaseTest {
 
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(LeadResponseApplication.class)
-			.properties("server.port=0", "cron.scheduler-enabled=false", "lead-response.data-dir=" + this.dataDir,
-					"admin.email=admin@example.com", "admin.password=embedded-test-password", "lead.api-keys=")
+			.properties("server.port=0", "lead-response.periodic-pass.scheduler-enabled=false",
+					"lead-response.data-dir=" + this.dataDir, "admin.email=admin@example.com",
+					"admin.password=embedded-test-password", "lead.api-keys=")
 			.run();
 	}
 

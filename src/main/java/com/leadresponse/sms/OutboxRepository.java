@@ -13,15 +13,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of the sending pipeline and the conversation: each statement enforces one rule
- * of SPEC 5.9.
+ * The SQL of the outbox, the sending pipeline's queue (SPEC 5.9): each statement moves a
+ * message one step (queued, sending, then sent, failed, unknown or queued again) and
+ * enforces one rule.
  */
 @Repository
-class MessageRepository {
+class OutboxRepository {
 
 	private final JdbcClient jdbc;
 
-	MessageRepository(JdbcClient jdbc) {
+	OutboxRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -58,27 +59,6 @@ class MessageRepository {
 	}
 
 	/**
-	 * Stores an inbound SMS once: {@code provider_sid} is unique, the lasting guard
-	 * behind webhook dedupe (SPEC 5.4).
-	 */
-	boolean insertInbound(UUID leadId, String providerSid, String from, String to, String body, Instant now) {
-		return this.jdbc.sql("""
-				INSERT INTO messages (id, lead_id, direction, body, status, provider_sid, to_phone, from_phone,
-				                      created_at, updated_at)
-				VALUES (:id, :leadId, 'inbound', :body, 'received', :sid, :to, :from, :now, :now)
-				ON CONFLICT (provider_sid) DO NOTHING
-				""")
-			.param("id", UUID.randomUUID())
-			.param("leadId", leadId)
-			.param("body", body)
-			.param("sid", providerSid)
-			.param("to", to)
-			.param("from", from)
-			.param("now", Timestamps.of(now))
-			.update() == 1;
-	}
-
-	/**
 	 * Claims one queued message for this instance alone (SPEC 5.9: queued, then sending).
 	 * Consent is checked here, at the moment of sending (SPEC 5.7): a lead that opted out
 	 * after the message was queued gets it {@code blocked} instead.
@@ -88,8 +68,8 @@ class MessageRepository {
 			.sql(CLAIM + "WHERE m.id = :id AND m.status = 'queued' AND m.next_attempt_at <= :now\n" + RETURNING)
 			.param("id", id)
 			.param("now", Timestamps.of(now))
-			.param("optedOut", RateLimiter.OPTED_OUT)
-			.query(MessageRepository::mapClaimed)
+			.param("optedOut", OptOuts.RECIPIENT_OPTED_OUT)
+			.query(OutboxRepository::mapClaimed)
 			.list();
 	}
 
@@ -105,8 +85,8 @@ class MessageRepository {
 				""" + RETURNING)
 			.param("now", Timestamps.of(now))
 			.param("limit", limit)
-			.param("optedOut", RateLimiter.OPTED_OUT)
-			.query(MessageRepository::mapClaimed)
+			.param("optedOut", OptOuts.RECIPIENT_OPTED_OUT)
+			.query(OutboxRepository::mapClaimed)
 			.list();
 	}
 
@@ -166,14 +146,6 @@ class MessageRepository {
 			.param("message", message)
 			.param("now", Timestamps.of(now))
 			.update();
-	}
-
-	/** Whether a provider SID already belongs to a stored message. */
-	boolean sidKnown(String sid) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM messages WHERE provider_sid = :sid)")
-			.param("sid", sid)
-			.query(Boolean.class)
-			.single();
 	}
 
 	/**
@@ -236,114 +208,14 @@ class MessageRepository {
 			.param("before", Timestamps.of(startedBefore))
 			.param("now", Timestamps.of(now))
 			.param("limit", limit)
-			.query(MessageRepository::mapClaimed)
+			.query(OutboxRepository::mapClaimed)
 			.list();
-	}
-
-	/**
-	 * Serialises the writes about one provider SID (its callbacks and the write that
-	 * stores it), so a callback is either applied to the stored message or parked for
-	 * that write.
-	 */
-	void lockSid(String sid) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:sid))").param("sid", sid).query(Object.class).single();
-	}
-
-	boolean hasSid(String sid) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM messages WHERE provider_sid = :sid)")
-			.param("sid", sid)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/**
-	 * Keeps a callback for a SID not stored yet (SPEC 5.10: a callback may beat the write
-	 * of the SID).
-	 */
-	void parkStatus(String sid, MessageStatus status, String errorCode, Instant now) {
-		this.jdbc.sql("""
-				INSERT INTO early_status_callbacks (provider_sid, status, error_code, received_at)
-				VALUES (:sid, :status, :code, :now)
-				ON CONFLICT DO NOTHING
-				""")
-			.param("sid", sid)
-			.param("status", status.dbValue())
-			.param("code", errorCode)
-			.param("now", Timestamps.of(now))
-			.update();
-	}
-
-	record ParkedStatus(MessageStatus status, String errorCode) {
-	}
-
-	List<ParkedStatus> takeParked(String sid) {
-		return this.jdbc
-			.sql("DELETE FROM early_status_callbacks WHERE provider_sid = :sid RETURNING status, error_code")
-			.param("sid", sid)
-			.query((rs, row) -> new ParkedStatus(MessageStatus.fromDb(rs.getString("status")),
-					rs.getString("error_code")))
-			.list();
-	}
-
-	int removeParkedBefore(Instant before) {
-		return this.jdbc.sql("DELETE FROM early_status_callbacks WHERE received_at < :before")
-			.param("before", Timestamps.of(before))
-			.update();
-	}
-
-	/**
-	 * Applies a delivery status only forward (SPEC 5.10); answers whether the message
-	 * moved.
-	 */
-	boolean applyDeliveryStatus(String sid, MessageStatus status, String errorCode, Instant now) {
-		return this.jdbc.sql("""
-				UPDATE messages SET status = :status, error_code = COALESCE(:code, error_code), updated_at = :now
-				WHERE provider_sid = :sid AND direction = 'outbound'
-				  AND (CASE status WHEN 'queued' THEN 0 WHEN 'sending' THEN 1 WHEN 'unknown' THEN 1 WHEN 'sent' THEN 2
-				       WHEN 'delivered' THEN 3 ELSE 4 END) < :rank
-				""")
-			.param("sid", sid)
-			.param("status", status.dbValue())
-			.param("code", errorCode)
-			.param("rank", status.rank())
-			.param("now", Timestamps.of(now))
-			.update() == 1;
-	}
-
-	Optional<UUID> leadOfSid(String sid) {
-		return this.jdbc.sql("SELECT lead_id FROM messages WHERE provider_sid = :sid")
-			.param("sid", sid)
-			.query(UUID.class)
-			.optional();
-	}
-
-	List<Message> forLead(UUID leadId) {
-		return this.jdbc.sql("SELECT * FROM messages WHERE lead_id = :leadId ORDER BY created_at, id")
-			.param("leadId", leadId)
-			.query(MessageRepository::map)
-			.list();
-	}
-
-	Optional<Message> findById(UUID id) {
-		return this.jdbc.sql("SELECT * FROM messages WHERE id = :id")
-			.param("id", id)
-			.query(MessageRepository::map)
-			.optional();
 	}
 
 	private static Claimed mapClaimed(ResultSet rs, int row) throws SQLException {
 		return new Claimed(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
 				rs.getString("to_phone"), rs.getString("body"), (Integer) rs.getObject("sequence_step"),
 				rs.getInt("attempts"), Timestamps.read(rs, "created_at"), MessageStatus.fromDb(rs.getString("status")));
-	}
-
-	static Message map(ResultSet rs, int row) throws SQLException {
-		return new Message(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
-				rs.getString("direction"), rs.getString("body"), MessageStatus.fromDb(rs.getString("status")),
-				rs.getString("provider_sid"), rs.getString("error_code"), rs.getString("error_message"),
-				(Integer) rs.getObject("sequence_step"), rs.getObject("sent_by_id", UUID.class),
-				rs.getString("to_phone"), rs.getString("from_phone"), rs.getInt("attempts"),
-				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.leadresponse.sequence;
+package com.leadresponse.periodic;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,33 +16,33 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code /api/cron/process-followups}: one pass of every periodic task, for external
- * schedulers (SPEC 3).
+ * {@code /api/cron/process-followups}: one periodic pass now, for external schedulers
+ * (SPEC 3), behind the {@code CRON_SECRET} bearer token.
  */
 @RestController
-class CronController {
+class PeriodicPassController {
 
-	private final PeriodicTasks tasks;
+	private final PeriodicPass pass;
 
-	private final CronProperties properties;
+	private final PeriodicPassProperties properties;
 
-	CronController(PeriodicTasks tasks, CronProperties properties) {
-		this.tasks = tasks;
+	PeriodicPassController(PeriodicPass pass, PeriodicPassProperties properties) {
+		this.pass = pass;
 		this.properties = properties;
 	}
 
 	@RequestMapping(path = "/api/cron/process-followups", method = { RequestMethod.GET, RequestMethod.POST })
 	Map<String, Object> processFollowups(
 			@RequestHeader(name = "Authorization", required = false) String authorization) {
-		if (!StringUtils.hasText(this.properties.secret())) {
+		if (!StringUtils.hasText(this.properties.cronSecret())) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		String expected = "Bearer " + this.properties.secret();
+		String expected = "Bearer " + this.properties.cronSecret();
 		if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
 				authorization.getBytes(StandardCharsets.UTF_8))) {
 			throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Missing or wrong cron bearer token");
 		}
-		PeriodicTasks.PassResult result = this.tasks.runOnce();
+		PeriodicPass.Result result = this.pass.runOnce();
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("success", true);
 		answer.put("processed", result.processed());

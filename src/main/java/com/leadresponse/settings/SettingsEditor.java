@@ -1,0 +1,118 @@
+package com.leadresponse.settings;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Changes settings from the settings page or the settings API, by the same rules: every
+ * value is checked by its field's type, each mistake is named by its field, and a change
+ * with any mistake stores nothing (SPEC 3).
+ */
+@Service
+class SettingsEditor {
+
+	/** What a save did: nothing and why, per field, or everything. */
+	record Outcome(Map<String, String> errors) {
+
+		boolean saved() {
+			return this.errors.isEmpty();
+		}
+
+	}
+
+	private final SettingsCatalog catalog;
+
+	private final SettingsRepository repository;
+
+	private final SettingsService settings;
+
+	private final BusinessSettings business;
+
+	private final Clock clock;
+
+	SettingsEditor(SettingsCatalog catalog, SettingsRepository repository, SettingsService settings,
+			BusinessSettings business, Clock clock) {
+		this.catalog = catalog;
+		this.repository = repository;
+		this.settings = settings;
+		this.business = business;
+		this.clock = clock;
+	}
+
+	/** A save of the settings page: each named field as typed. */
+	@Transactional
+	public Outcome saveForm(Map<String, String> typed) {
+		return save(typed, (field, value, context) -> field.type().fromForm((String) value, context));
+	}
+
+	/** A {@code PATCH /api/settings}: each named field as JSON. */
+	@Transactional
+	public Outcome patch(Map<String, JsonNode> json) {
+		return save(json, (field, value, context) -> field.type().fromJson((JsonNode) value, context));
+	}
+
+	@FunctionalInterface
+	private interface Parser {
+
+		Object parse(SettingsField<?> field, Object value, FieldType.Context context) throws InvalidSettingException;
+
+	}
+
+	private Outcome save(Map<String, ?> changes, Parser parser) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		Map<SettingsField<?>, Object> columns = new LinkedHashMap<>();
+		FieldType.Context context = context(changes, parser, errors);
+		for (Map.Entry<String, ?> change : changes.entrySet()) {
+			SettingsField<?> field = this.catalog.field(change.getKey()).orElse(null);
+			if (field == null) {
+				errors.put(change.getKey(), "There is no setting of this name.");
+				continue;
+			}
+			try {
+				columns.put(field, toColumn(field, parser.parse(field, change.getValue(), context)));
+			}
+			catch (InvalidSettingException ex) {
+				errors.putIfAbsent(field.name(), ex.getMessage());
+			}
+		}
+		if (!errors.isEmpty()) {
+			return new Outcome(errors);
+		}
+		if (!columns.isEmpty()) {
+			this.repository.save(columns, this.clock.instant());
+			this.settings.changed();
+		}
+		return new Outcome(Map.of());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Object toColumn(SettingsField<T> field, Object value) {
+		return field.type().toColumn((T) value);
+	}
+
+	/**
+	 * Values read against the rest of the same save: phone numbers in the business
+	 * country this save sets, where it sets a valid one.
+	 */
+	private FieldType.Context context(Map<String, ?> changes, Parser parser, Map<String, String> errors) {
+		String country = this.settings.row().get(this.business.countryField());
+		Object changed = changes.get(this.business.countryField().name());
+		if (changed != null) {
+			try {
+				country = (String) parser.parse(this.business.countryField(), changed, () -> "US");
+			}
+			catch (InvalidSettingException ex) {
+				// Named by the loop; phones are read in the stored country meanwhile.
+			}
+		}
+		String region = country;
+		return () -> region;
+	}
+
+}

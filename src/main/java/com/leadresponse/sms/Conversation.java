@@ -1,0 +1,42 @@
+package com.leadresponse.sms;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+/** A lead's conversation: its messages in order, and the inbound texts stored once. */
+@Service
+public class Conversation {
+
+	private final ConversationRepository messages;
+
+	private final Clock clock;
+
+	Conversation(ConversationRepository messages, Clock clock) {
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores an inbound SMS; false when a message with this SID is already stored (SPEC
+	 * 5.4: {@code provider_sid} is unique, so even a copy after the webhook record
+	 * expired stores nothing).
+	 */
+	public boolean recordInbound(UUID leadId, String providerSid, String from, String to, String body) {
+		return this.messages.insertInbound(leadId, providerSid, from, to, (body != null) ? body : "",
+				this.clock.instant());
+	}
+
+	/** The lead's messages, oldest first. */
+	public List<Message> of(UUID leadId) {
+		return this.messages.forLead(leadId);
+	}
+
+	public Optional<Message> find(UUID messageId) {
+		return this.messages.findById(messageId);
+	}
+
+}

@@ -1,0 +1,72 @@
+package com.leadresponse.sms;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.leadresponse.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of the conversation: a lead's messages in order, and inbound texts stored once
+ * by their {@code MessageSid}.
+ */
+@Repository
+class ConversationRepository {
+
+	private final JdbcClient jdbc;
+
+	ConversationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores an inbound SMS once: {@code provider_sid} is unique, the lasting guard
+	 * behind webhook dedupe (SPEC 5.4).
+	 */
+	boolean insertInbound(UUID leadId, String providerSid, String from, String to, String body, Instant now) {
+		return this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, provider_sid, to_phone, from_phone,
+				                      created_at, updated_at)
+				VALUES (:id, :leadId, 'inbound', :body, 'received', :sid, :to, :from, :now, :now)
+				ON CONFLICT (provider_sid) DO NOTHING
+				""")
+			.param("id", UUID.randomUUID())
+			.param("leadId", leadId)
+			.param("body", body)
+			.param("sid", providerSid)
+			.param("to", to)
+			.param("from", from)
+			.param("now", Timestamps.of(now))
+			.update() == 1;
+	}
+
+	List<Message> forLead(UUID leadId) {
+		return this.jdbc.sql("SELECT * FROM messages WHERE lead_id = :leadId ORDER BY created_at, id")
+			.param("leadId", leadId)
+			.query(ConversationRepository::map)
+			.list();
+	}
+
+	Optional<Message> findById(UUID id) {
+		return this.jdbc.sql("SELECT * FROM messages WHERE id = :id")
+			.param("id", id)
+			.query(ConversationRepository::map)
+			.optional();
+	}
+
+	static Message map(ResultSet rs, int row) throws SQLException {
+		return new Message(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
+				rs.getString("direction"), rs.getString("body"), MessageStatus.fromDb(rs.getString("status")),
+				rs.getString("provider_sid"), rs.getString("error_code"), rs.getString("error_message"),
+				(Integer) rs.getObject("sequence_step"), rs.getObject("sent_by_id", UUID.class),
+				rs.getString("to_phone"), rs.getString("from_phone"), rs.getInt("attempts"),
+				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+	}
+
+}
