@@ -69,6 +69,15 @@ public final class Http {
 		return send(request);
 	}
 
+	public Answer patchJson(String path, String json, String... headers) {
+		HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	public Answer postForm(String path, Map<String, String> form, String... headers) {
 		HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form(form)));

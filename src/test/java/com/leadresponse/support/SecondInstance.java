@@ -1,7 +1,9 @@
 package com.leadresponse.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.leadresponse.LeadResponseApplication;
 
@@ -28,18 +30,26 @@ public final class SecondInstance implements AutoCloseable {
 	/**
 	 * Starts an instance with the same configuration as {@link IntegrationTest}'s (its
 	 * {@code @SpringBootTest} properties, the test database, the stand-in) and the same
-	 * clock. The properties are passed as arguments: builder properties would rank below
-	 * application.yml.
+	 * clock, with {@code properties} ({@code name=value}) changed. The properties are
+	 * passed as arguments: builder properties would rank below application.yml.
 	 */
-	public static SecondInstance start(MutableClock clock, TwilioStandIn twilio) {
-		List<String> args = new ArrayList<>();
+	public static SecondInstance start(MutableClock clock, TwilioStandIn twilio, String... properties) {
+		Map<String, String> values = new LinkedHashMap<>();
 		for (String property : IntegrationTest.class.getAnnotation(SpringBootTest.class).properties()) {
-			args.add("--" + property);
+			put(values, property);
 		}
-		args.addAll(List.of("--server.port=0", "--spring.main.banner-mode=off",
-				"--twilio.api-base-url=" + twilio.baseUrl(), "--spring.datasource.url=" + TestDatabase.url(),
-				"--spring.datasource.username=" + TestDatabase.username(),
-				"--spring.datasource.password=" + TestDatabase.password()));
+		put(values, "server.port=0");
+		put(values, "spring.main.banner-mode=off");
+		put(values, "twilio.api-base-url=" + twilio.baseUrl());
+		put(values, "spring.datasource.url=" + TestDatabase.url());
+		put(values, "spring.datasource.username=" + TestDatabase.username());
+		put(values, "spring.datasource.password=" + TestDatabase.password());
+		// A test may change a property of this instance: its value replaces the default.
+		for (String property : properties) {
+			put(values, property);
+		}
+		List<String> args = new ArrayList<>();
+		values.forEach((name, value) -> args.add("--" + name + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LeadResponseApplication.class)
 			.initializers((ctx) -> {
 				GenericApplicationContext beans = (GenericApplicationContext) ctx;
@@ -50,6 +60,11 @@ public final class SecondInstance implements AutoCloseable {
 			})
 			.run(args.toArray(String[]::new));
 		return new SecondInstance(context);
+	}
+
+	private static void put(Map<String, String> values, String property) {
+		int equals = property.indexOf('=');
+		values.put(property.substring(0, equals), property.substring(equals + 1));
 	}
 
 	public int port() {
