@@ -1,6 +1,8 @@
 package com.leadresponse.bench;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -21,7 +24,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The benchmark's PostgreSQL: database {@code bench} (dropped and created afresh) on the
  * server at {@code BENCH_PG_HOST:BENCH_PG_PORT} (default 127.0.0.1:5432, user
  * {@code postgres}) when it answers, else an embedded PostgreSQL started here. Seeds data
- * with {@code INSERT ... SELECT generate_series} and runs {@code pgbench}.
+ * with {@code INSERT ... SELECT generate_series}, runs {@code pgbench}, and names the
+ * connection settings under which the server logs every statement of a session.
  */
 final class BenchDatabase implements AutoCloseable {
 
@@ -60,9 +64,17 @@ final class BenchDatabase implements AutoCloseable {
 		}
 		System.out.println(
 				"Starting an embedded PostgreSQL (BENCH_EMBEDDED=true, or no server at " + host + ":" + port + ")");
+		// Its log goes to a file of its own (log/postgresql.log in its data directory,
+		// pg_current_logfile()), where the benchmark reads the statements it records.
 		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setServerConfig("max_connections", "200")
 			.setServerConfig("shared_buffers", "256MB")
+			.setServerConfig("logging_collector", "on")
+			.setServerConfig("log_destination", "stderr")
+			.setServerConfig("log_directory", "log")
+			.setServerConfig("log_filename", "postgresql.log")
+			.setServerConfig("log_rotation_age", "0")
+			.setServerConfig("log_rotation_size", "0")
 			.start();
 		BenchDatabase database = new BenchDatabase("127.0.0.1", postgres.getPort(), "postgres", "", postgres);
 		database.recreate();
@@ -96,6 +108,22 @@ final class BenchDatabase implements AutoCloseable {
 
 	String jdbcUrl() {
 		return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + NAME;
+	}
+
+	/**
+	 * The URL for connections whose every statement the server logs with its values, in
+	 * English, once (not again as a duration): settings of those sessions alone, sent as
+	 * startup options, so the server's configuration and its other sessions are left as
+	 * they are. Setting them needs a superuser (or, from PostgreSQL 15, {@code GRANT SET
+	 * ON PARAMETER}).
+	 */
+	String recordingJdbcUrl(String applicationName) {
+		String options = String.join(" ", "-c log_statement=all", "-c log_parameter_max_length=-1",
+				"-c log_min_duration_statement=-1", "-c log_min_duration_sample=-1", "-c log_duration=off",
+				"-c log_transaction_sample_rate=0", "-c log_min_messages=warning", "-c lc_messages=C",
+				"-c log_disconnections=on");
+		return jdbcUrl() + "?ApplicationName=" + applicationName + "&options="
+				+ URLEncoder.encode(options, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	String user() {
@@ -137,10 +165,19 @@ final class BenchDatabase implements AutoCloseable {
 		}
 	}
 
+	/** The first column of the first row, or null when there is no row. */
 	String value(String sql) throws SQLException {
 		try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-			rs.next();
-			return rs.getString(1);
+			return rs.next() ? rs.getString(1) : null;
+		}
+	}
+
+	/** Waits until no message is queued or being sent (at most {@code timeout}). */
+	void awaitSendsSettled(Duration timeout) throws SQLException, InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline
+				&& count("SELECT count(*) FROM messages WHERE status IN ('queued', 'sending')") > 0) {
+			Thread.sleep(250);
 		}
 	}
 
@@ -195,8 +232,16 @@ final class BenchDatabase implements AutoCloseable {
 		return (System.nanoTime() - start) / 1e9;
 	}
 
-	/** What pgbench reached: transactions per second and mean latency. */
-	record PgbenchResult(double tps, double latencyMillis, long transactions, String output) {
+	/**
+	 * What pgbench reached: transactions per second and mean latency, or why it failed (a
+	 * script the schema no longer fits, say).
+	 */
+	record PgbenchResult(double tps, double latencyMillis, long transactions, String output, String failure) {
+
+		boolean failed() {
+			return this.failure != null;
+		}
+
 	}
 
 	/**
@@ -221,10 +266,15 @@ final class BenchDatabase implements AutoCloseable {
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes());
 		if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IllegalStateException("pgbench failed:\n" + output);
+			String failure = output.lines()
+				.filter((l) -> l.contains("ERROR") || l.contains("error") || l.contains("aborted"))
+				.findFirst()
+				.orElse("exit " + (process.isAlive() ? "timeout" : process.exitValue()));
+			process.destroyForcibly();
+			return new PgbenchResult(Double.NaN, Double.NaN, 0, output, failure);
 		}
 		return new PgbenchResult(number(output, "tps = ([0-9.]+)"), number(output, "latency average = ([0-9.]+) ms"),
-				(long) number(output, "number of transactions actually processed: ([0-9]+)"), output);
+				(long) number(output, "number of transactions actually processed: ([0-9]+)"), output, null);
 	}
 
 	static boolean onPath(String program) {

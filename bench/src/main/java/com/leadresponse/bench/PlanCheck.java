@@ -5,20 +5,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Asks PostgreSQL how it would run each query of the sweeps and the inbox at full size,
- * with {@code EXPLAIN (FORMAT JSON)}, and walks the plan for a sequential scan of
- * {@code leads} or {@code messages}. Each query is prepared with the product's parameters
- * and explained both as a custom plan (the values known) and as the generic plan a JDBC
- * prepared statement may settle on. The SQL is the product's, copied from the method
- * named with it: keep the two in step.
+ * Asks PostgreSQL how it would run each distinct statement the product sent in the
+ * recorded phases, at full size, with {@code EXPLAIN (FORMAT JSON)}, and walks the plan
+ * for a sequential scan of {@code leads} or {@code messages}. Each statement is prepared
+ * as recorded and explained both as a custom plan with the values it was sent with and as
+ * the generic plan a JDBC prepared statement may settle on.
  */
 final class PlanCheck {
 
@@ -26,90 +32,130 @@ final class PlanCheck {
 
 	private static final Set<String> WATCHED = Set.of("leads", "messages");
 
-	/** A query as the product sends it, with its parameter types and sample values. */
-	record Query(String name, String source, String types, String sql, String values) {
-	}
+	private static final Pattern UNTYPED = Pattern.compile("could not determine data type of parameter \\$(\\d+)");
 
-	/** What the planner chose for one query in one plan mode. */
-	record Verdict(Query query, String mode, List<String> seqScans, Set<String> indexes) {
+	/**
+	 * A distinct statement: its first recording (whose values the custom plan uses), the
+	 * phases it was sent in and how often.
+	 */
+	record Query(RecordedStatement first, Set<String> phases, int executions) {
 
-		boolean passed() {
-			return this.seqScans.isEmpty();
+		String name() {
+			return this.first.fingerprint();
+		}
+
+		String phaseList() {
+			return String.join(", ", this.phases);
 		}
 
 	}
 
-	static final String INBOX_LIST = "SELECT * FROM leads WHERE true%s ORDER BY last_activity_at DESC, id LIMIT $1 OFFSET $2";
+	/**
+	 * What the planner chose for one statement in one plan mode; {@code error} when it
+	 * could not be explained.
+	 */
+	record Verdict(Query query, String mode, List<String> seqScans, Set<String> indexes, String error) {
 
-	static List<Query> queries() {
-		return List.of(new Query("due follow-ups, locked for the sweep", "sequence/SequenceRepository.lockDue",
-				"timestamptz, int", """
-						SELECT * FROM leads
-						WHERE next_followup_at <= $1 AND next_followup_at IS NOT NULL AND sequence_paused_at IS NULL
-						  AND status IN ('new', 'contacted')
-						ORDER BY next_followup_at LIMIT $2
-						FOR UPDATE SKIP LOCKED""", "now(), 200"),
-				new Query("expiry batch", "sequence/SequenceRepository.closeExpiredBatch", "text, timestamptz, int",
-						"""
-								UPDATE leads SET status = 'lost', closed_reason = $1, closed_at = $2,
-								  next_followup_at = NULL, sequence_ended_reason = $1
-								WHERE id = ANY(ARRAY(SELECT id FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= $2
-								                     ORDER BY sequence_expires_at LIMIT $3 FOR UPDATE SKIP LOCKED))""",
-						"'Sequence expired (30 days)', now(), 50"),
-				new Query("claim of due queued messages", "sms/MessageRepository.claimDue", "timestamptz, int",
-						"""
-								UPDATE messages SET status = 'sending', sending_started_at = $1, attempts = attempts + 1, updated_at = $1
-								WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1
-								             ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-								RETURNING id, lead_id, to_phone, body, sequence_step, attempts, created_at""",
-						"now(), 500"),
-				new Query("messages left sending by a crash", "sms/MessageRepository.findStuckSending",
-						"timestamptz, int", """
-								SELECT id, lead_id, to_phone, body, sequence_step, attempts, created_at FROM messages
-								WHERE status = 'sending' AND sending_started_at < $1
-								ORDER BY sending_started_at LIMIT $2""", "now() - interval '2 minutes', 100"),
-				new Query("inbox list, newest activity first", "lead/LeadRepository.list", "int, int",
-						INBOX_LIST.formatted(""), "50, 0"),
-				new Query("inbox list filtered by status", "lead/LeadRepository.list", "int, int, text",
-						INBOX_LIST.formatted(" AND status = $3"), "50, 0, 'replied'"),
-				new Query("inbox search by name", "lead/LeadRepository.list", "int, int, text",
-						INBOX_LIST.formatted(" AND name ILIKE $3"), "50, 0, '%maria lop%'"),
-				new Query("inbox search by phone digits", "lead/LeadRepository.list", "int, int, text, text",
-						INBOX_LIST.formatted(" AND (name ILIKE $3 OR phone LIKE $4)"),
-						"50, 0, '%5550134%', '%5550134%'"),
-				new Query("inbox filtered by status and searched", "lead/LeadRepository.list", "int, int, text, text",
-						INBOX_LIST.formatted(" AND status = $3 AND name ILIKE $4"), "50, 0, 'contacted', '%garcia%'"),
-				new Query("a lead's conversation", "sms/MessageRepository.forLead", "uuid",
-						"SELECT * FROM messages WHERE lead_id = $1 ORDER BY created_at, id", "md5('bg-4242')::uuid"),
-				new Query("open lead of an inbound number", "lead/LeadRepository.findOpenByPhone", "text",
-						"SELECT * FROM leads WHERE phone = $1 AND status NOT IN ('won', 'lost')", "'+15122000001'"));
+		boolean passed() {
+			return this.error == null && this.seqScans.isEmpty();
+		}
+
+		String outcome() {
+			if (this.error != null) {
+				return "NOT EXPLAINED: " + this.error;
+			}
+			return this.seqScans.isEmpty() ? "ok" : "SEQ SCAN of " + String.join(", ", this.seqScans);
+		}
+
 	}
 
-	static List<Verdict> run(BenchDatabase database) throws SQLException {
+	/** The distinct statements that have a plan, in the order they were first sent. */
+	static List<Query> queries(Collection<RecordedStatement> recorded) {
+		Map<String, List<RecordedStatement>> byText = new LinkedHashMap<>();
+		recorded.stream()
+			.filter(RecordedStatement::explainable)
+			.forEach((s) -> byText.computeIfAbsent(s.normalized(), (k) -> new ArrayList<>()).add(s));
+		return byText.values()
+			.stream()
+			.map((all) -> new Query(all.get(0),
+					all.stream().map(RecordedStatement::phase).collect(Collectors.toCollection(LinkedHashSet::new)),
+					all.size()))
+			.toList();
+	}
+
+	static List<Verdict> run(BenchDatabase database, List<Query> queries) throws SQLException {
 		List<Verdict> verdicts = new ArrayList<>();
 		try (Connection c = database.connect(); Statement s = c.createStatement()) {
 			int n = 0;
-			for (Query query : queries()) {
+			for (Query query : queries) {
 				String name = "bench_q" + (n++);
-				s.execute("PREPARE " + name + "(" + query.types() + ") AS " + query.sql());
+				String error = prepare(s, name, query.first());
 				for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
-					s.execute("SET plan_cache_mode = " + mode);
-					try (ResultSet rs = s
-						.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE " + name + "(" + query.values() + ")")) {
-						rs.next();
-						JsonNode plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
-						List<String> seqScans = new ArrayList<>();
-						Set<String> indexes = new LinkedHashSet<>();
-						walk(plan, seqScans, indexes);
-						verdicts.add(
-								new Verdict(query, mode.replace("force_", "").replace("_plan", ""), seqScans, indexes));
+					String label = mode.replace("force_", "").replace("_plan", "");
+					if (error != null) {
+						verdicts.add(new Verdict(query, label, List.of(), Set.of(), error));
+						continue;
 					}
+					s.execute("SET plan_cache_mode = " + mode);
+					verdicts.add(explain(s, name, query, label));
 				}
-				s.execute("DEALLOCATE " + name);
+				if (error == null) {
+					s.execute("DEALLOCATE " + name);
+				}
 			}
 			s.execute("RESET plan_cache_mode");
 		}
 		return verdicts;
+	}
+
+	/**
+	 * Prepares the statement as recorded, its parameter types inferred from their use as
+	 * the driver leaves them; a parameter whose type cannot be inferred is declared
+	 * {@code text} (what the driver sends for a string). Answers the error, or null.
+	 */
+	private static String prepare(Statement s, String name, RecordedStatement statement) {
+		String[] types = new String[statement.parameters().size()];
+		Arrays.fill(types, "unknown");
+		String sql = statement.sql().strip().replaceAll(";+$", "");
+		for (int attempt = 0; attempt <= types.length; attempt++) {
+			String declared = (types.length == 0) ? "" : "(" + String.join(", ", types) + ")";
+			try {
+				s.execute("PREPARE " + name + declared + " AS " + sql);
+				return null;
+			}
+			catch (SQLException ex) {
+				Matcher untyped = UNTYPED.matcher(String.valueOf(ex.getMessage()));
+				int index = untyped.find() ? Integer.parseInt(untyped.group(1)) - 1 : -1;
+				if (index < 0 || index >= types.length || !"unknown".equals(types[index])) {
+					return firstLine(ex);
+				}
+				types[index] = "text";
+			}
+		}
+		return "parameter types could not be inferred";
+	}
+
+	private static Verdict explain(Statement s, String name, Query query, String mode) {
+		List<String> values = query.first().parameters();
+		String arguments = values.isEmpty() ? ""
+				: values.stream()
+					.map((v) -> (v == null) ? "NULL" : "'" + v.replace("'", "''") + "'")
+					.collect(Collectors.joining(", ", "(", ")"));
+		try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE " + name + arguments)) {
+			rs.next();
+			JsonNode plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
+			List<String> seqScans = new ArrayList<>();
+			Set<String> indexes = new LinkedHashSet<>();
+			walk(plan, seqScans, indexes);
+			return new Verdict(query, mode, seqScans, indexes, null);
+		}
+		catch (SQLException ex) {
+			return new Verdict(query, mode, List.of(), Set.of(), firstLine(ex));
+		}
+	}
+
+	private static String firstLine(SQLException ex) {
+		return String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
 	}
 
 	private static void walk(JsonNode node, List<String> seqScans, Set<String> indexes) {

@@ -30,6 +30,10 @@ final class ProductProcess implements AutoCloseable {
 
 	static final String CRON_SECRET = "bench-cron-secret";
 
+	static final String ADMIN_EMAIL = "bench@example.com";
+
+	static final String ADMIN_PASSWORD = "bench-admin-password";
+
 	private final Process process;
 
 	private final int port;
@@ -54,8 +58,13 @@ final class ProductProcess implements AutoCloseable {
 		this.sampler.setDaemon(true);
 	}
 
+	/**
+	 * Starts the product and waits until it is ready; {@code sampled}: whether its memory
+	 * is sampled (the measured product; the recording one is not measured, and scraping
+	 * it would take CPU from the one that is).
+	 */
 	static ProductProcess start(Path jar, BenchDatabase database, ProviderStandIn provider, Path log,
-			Map<String, String> extraEnv) throws IOException, InterruptedException {
+			Map<String, String> extraEnv, boolean sampled) throws IOException, InterruptedException {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError",
 				"-jar", jar.toAbsolutePath().toString()));
@@ -75,12 +84,14 @@ final class ProductProcess implements AutoCloseable {
 		env.put("CRON_SECRET", CRON_SECRET);
 		env.put("CRON_SCHEDULER_ENABLED", "false");
 		env.put("LEAD_API_KEYS", API_KEY);
-		env.put("ADMIN_EMAIL", "bench@example.com");
-		env.put("ADMIN_PASSWORD", "bench-admin-password");
+		env.put("ADMIN_EMAIL", ADMIN_EMAIL);
+		env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
 		env.putAll(extraEnv);
 		ProductProcess product = new ProductProcess(builder.start(), port, log);
 		product.awaitReady(Duration.ofSeconds(180));
-		product.sampler.start();
+		if (sampled) {
+			product.sampler.start();
+		}
 		return product;
 	}
 
@@ -138,6 +149,39 @@ final class ProductProcess implements AutoCloseable {
 	long peakRssKb() {
 		long hwm = statusField("VmHWM");
 		return Math.max(hwm, this.peakRssKb.get());
+	}
+
+	/** A lead posted by a lead source with the API key, as JSON. */
+	HttpRequest intakeRequest(String name, String phone) {
+		String body = "{\"name\":\"%s\",\"phone\":\"%s\",\"source\":\"bench\"}".formatted(name, phone);
+		return HttpRequest.newBuilder(uri("/api/leads"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", API_KEY)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	/**
+	 * One periodic pass (follow-ups, expiry, housekeeping) through the cron endpoint, as
+	 * an external scheduler calls it; answers its status and body.
+	 */
+	String cronPass() {
+		try {
+			HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri("/api/cron/process-followups"))
+				.timeout(Duration.ofMinutes(10))
+				.header("Authorization", "Bearer " + CRON_SECRET)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return answer.statusCode() + " " + answer.body();
+		}
+		catch (IOException ex) {
+			return "failed: " + ex;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "interrupted";
+		}
 	}
 
 	String prometheus() throws IOException, InterruptedException {

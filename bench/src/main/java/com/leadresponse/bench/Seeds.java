@@ -90,37 +90,39 @@ final class Seeds {
 	}
 
 	/**
-	 * Running sequences whose second step is due now: phone +1 737 200 0000 + n, last
-	 * texted two days ago, so neither rate limit holds them back.
+	 * Running sequences whose second step is due now: ids md5(group || n), phone +1
+	 * {@code area} 200 0000 + n, last texted two days ago, so neither rate limit holds
+	 * them back.
 	 */
-	static String dueFollowUps(int count) {
+	static String dueFollowUps(String group, String area, int count) {
 		return """
 				INSERT INTO leads (id, name, phone, source, status, created_at, last_activity_at, sequence_step,
 				                   next_followup_at, sequence_expires_at, last_sms_at, sms_count_today,
 				                   sms_count_reset_at)
-				SELECT md5('sw-' || n)::uuid, %s[1 + n %% 20] || ' Sweep', '+1737' || (2000000 + n), 'website',
+				SELECT md5('%s' || n)::uuid, %s[1 + n %% 20] || ' Sweep', '+1%s' || (2000000 + n), 'website',
 				       'contacted', now() - interval '2 days', now() - interval '2 days', 1,
 				       now() - interval '1 minute' - n * interval '1 millisecond', now() + interval '28 days',
 				       now() - interval '2 days', 1, now() - interval '2 days'
 				FROM generate_series(1, %d) AS n
-				""".formatted(FIRST, count);
+				""".formatted(group, FIRST, area, count);
 	}
 
 	/**
-	 * Sequences that ran out a day ago (no follow-up due yet): phone +1 600 000 0000 + n.
+	 * Sequences that ran out a day ago (no follow-up due yet): ids md5(group || n), phone
+	 * +1 {@code area} 000 0000 + n (n below 10,000,000).
 	 */
-	static String expiredSequences(int count) {
+	static String expiredSequences(String group, String area, int count) {
 		return """
 				INSERT INTO leads (id, name, phone, source, status, created_at, last_activity_at, sequence_step,
 				                   next_followup_at, sequence_expires_at, last_sms_at, sms_count_today,
 				                   sms_count_reset_at)
-				SELECT md5('ex-' || n)::uuid, %s[1 + n %% 20] || ' Expired', '+1' || (6000000000 + n), 'website',
-				       CASE WHEN n %% 2 = 0 THEN 'new' ELSE 'contacted' END,
+				SELECT md5('%s' || n)::uuid, %s[1 + n %% 20] || ' Expired', '+1%s' || lpad(n::text, 7, '0'),
+				       'website', CASE WHEN n %% 2 = 0 THEN 'new' ELSE 'contacted' END,
 				       now() - interval '31 days', now() - interval '31 days', 2, now() + interval '1 day',
 				       now() - interval '1 day' + n * interval '1 millisecond',
 				       now() - interval '10 days', 1, now() - interval '10 days'
 				FROM generate_series(1, %d) AS n
-				""".formatted(FIRST, count);
+				""".formatted(group, FIRST, area, count);
 	}
 
 	private Seeds() {
