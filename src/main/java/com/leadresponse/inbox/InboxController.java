@@ -1,6 +1,7 @@
 package com.leadresponse.inbox;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import com.leadresponse.lead.IntakeRequest;
 import com.leadresponse.lead.InvalidLeadException;
 import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.settings.SetupChecklist;
 import com.leadresponse.settings.StaffPrincipal;
 
 import org.springframework.http.HttpStatus;
@@ -36,7 +38,12 @@ class InboxController {
 
 	static final int PAGE = 50;
 
-	static final List<String> FILTERS = List.of("unread", "new", "contacted", "replied", "won", "lost");
+	/** SPEC 6: the leads whose latest texts wait for a staff answer, oldest first. */
+	static final String NEEDS_REPLY = "needs-reply";
+
+	static final List<String> STATUSES = List.of("new", "contacted", "replied", "won", "lost");
+
+	static final List<String> FILTERS = List.of(NEEDS_REPLY, "unread", "new", "contacted", "replied", "won", "lost");
 
 	private final InboxRepository inbox;
 
@@ -44,20 +51,26 @@ class InboxController {
 
 	private final BusinessSettings business;
 
+	private final SetupChecklist checklist;
+
 	private final Clock clock;
 
-	InboxController(InboxRepository inbox, LeadIntake intake, BusinessSettings business, Clock clock) {
+	InboxController(InboxRepository inbox, LeadIntake intake, BusinessSettings business, SetupChecklist checklist,
+			Clock clock) {
 		this.inbox = inbox;
 		this.intake = intake;
 		this.business = business;
+		this.checklist = checklist;
 		this.clock = clock;
 	}
 
 	@GetMapping("/")
 	String inbox(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
-			@RequestParam(defaultValue = "" + PAGE) int limit, Model model) {
-		list(status, q, limit, model);
+			@RequestParam(defaultValue = "" + PAGE) int limit, @AuthenticationPrincipal StaffPrincipal staff,
+			Model model) {
+		list(staff, status, q, limit, model);
 		model.addAttribute("addLead", new AddLeadForm());
+		model.addAttribute("setup", this.checklist.forStaff(staff.user()));
 		return "inbox/inbox";
 	}
 
@@ -65,8 +78,9 @@ class InboxController {
 	@GetMapping("/inbox/list")
 	String listFragment(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
 			@RequestParam(defaultValue = "" + PAGE) int limit,
-			@RequestParam(name = "v", required = false) String version, Model model, HttpServletResponse response) {
-		if (list(status, q, limit, model).equals(version)) {
+			@RequestParam(name = "v", required = false) String version, @AuthenticationPrincipal StaffPrincipal staff,
+			Model model, HttpServletResponse response) {
+		if (list(staff, status, q, limit, model).equals(version)) {
 			response.setStatus(HttpStatus.NO_CONTENT.value());
 			return null;
 		}
@@ -82,6 +96,34 @@ class InboxController {
 						.toUriString());
 		}
 		return "inbox/inbox :: list";
+	}
+
+	/**
+	 * What every page polls to tell its staff member about texts they have not read: the
+	 * count for the title and the icon, and the newest one for a notification and its
+	 * sound (SPEC 6 "Nobody misses a reply"). 204 while nothing changed.
+	 */
+	@GetMapping("/inbox/alerts")
+	String alerts(@RequestParam(name = "v", required = false) String version,
+			@AuthenticationPrincipal StaffPrincipal staff, Model model, HttpServletResponse response) {
+		InboxRepository.Counts counts = this.inbox.counts(staff.user().id());
+		List<InboxRepository.LatestUnread> latest = this.inbox.latestUnread(staff.user().id());
+		String current = Integer.toHexString(Objects.hash(counts, latest));
+		if (current.equals(version)) {
+			response.setStatus(HttpStatus.NO_CONTENT.value());
+			return null;
+		}
+		model.addAttribute("counts", counts);
+		model.addAttribute("latest", latest.isEmpty() ? null : latest.get(0));
+		model.addAttribute("alertsVersion", current);
+		return "inbox/inbox :: alerts";
+	}
+
+	/** The staff member has done the setup checklist, or wants it out of the way. */
+	@PostMapping("/inbox/setup/dismiss")
+	String dismissSetup(@AuthenticationPrincipal StaffPrincipal staff) {
+		this.checklist.dismiss(staff.user());
+		return "redirect:/";
 	}
 
 	@PostMapping("/leads")
@@ -102,31 +144,36 @@ class InboxController {
 						"This is not a mobile number that can receive texts. Use +1 512 555 0134 or (512) 555-0134.");
 			}
 		}
-		list(null, null, PAGE, model);
+		list(staff, null, null, PAGE, model);
 		model.addAttribute("addLeadOpen", true);
 		return "inbox/inbox";
 	}
 
 	/** Fills the model with the list; answers its version for polling. */
-	private String list(String status, String q, int limit, Model model) {
+	private String list(StaffPrincipal staff, String status, String q, int limit, Model model) {
 		String filter = (status != null && FILTERS.contains(status)) ? status : null;
 		String search = (q != null && !q.isBlank()) ? q.strip() : null;
 		int size = Math.max(PAGE, Math.min(limit, 500));
-		List<InboxRow> rows = this.inbox.rows(filter, search, size + 1);
+		List<InboxRow> rows = this.inbox.rows(staff.user().id(), filter, search, size + 1);
 		boolean more = rows.size() > size;
 		rows = more ? rows.subList(0, size) : rows;
-		int unread = this.inbox.unreadCount();
-		String version = Integer.toHexString(Objects.hash(rows, unread, filter, search, size));
+		InboxRepository.Counts counts = this.inbox.counts(staff.user().id());
+		Instant now = this.clock.instant();
+		// The waiting times are part of what the rows show: a poll refreshes them each
+		// minute.
+		String version = Integer
+			.toHexString(Objects.hash(rows, counts, filter, search, size, now.getEpochSecond() / 60));
 		model.addAttribute("rows", rows);
 		model.addAttribute("more", more);
 		model.addAttribute("filter", filter);
-		model.addAttribute("filters", FILTERS);
+		model.addAttribute("statuses", STATUSES);
 		model.addAttribute("q", (search != null) ? search : "");
 		model.addAttribute("limit", size);
-		model.addAttribute("unreadCount", unread);
+		model.addAttribute("counts", counts);
+		model.addAttribute("unreadCount", counts.unread());
 		model.addAttribute("version", version);
 		model.addAttribute("zone", this.business.zone());
-		model.addAttribute("now", this.clock.instant());
+		model.addAttribute("now", now);
 		return version;
 	}
 

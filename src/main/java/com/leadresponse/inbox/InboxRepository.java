@@ -13,18 +13,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of the inbox: leads with their latest message, unread replies first, each half
- * read newest-first from its own index so the inbox never scans {@code leads} (SPEC 7).
+ * The SQL of the inbox: leads with their latest message, unread ones first for the staff
+ * member reading it, each half read newest-first from its own index so the inbox never
+ * scans {@code leads} (SPEC 7); and the leads that need a reply, oldest first.
  */
 @Repository
 class InboxRepository {
 
-	/** A reply staff have not opened since it came in (SPEC 6: unread replies first). */
-	static final String UNREAD = "(l.last_inbound_at IS NOT NULL AND (l.staff_read_at IS NULL OR l.staff_read_at < l.last_inbound_at))";
+	/**
+	 * Something the staff member {@code :me} has not read (SPEC 6: read state is per
+	 * staff member): a text since they last opened the lead, or they marked it unread.
+	 */
+	static final String UNREAD = "(COALESCE(r.marked_unread, false) OR (l.last_inbound_at IS NOT NULL"
+			+ " AND (r.read_at IS NULL OR r.read_at < l.last_inbound_at)))";
+
+	private static final String READS = " LEFT JOIN lead_reads r ON r.lead_id = l.id AND r.user_id = :me";
 
 	/** One line of the inbox. */
 	record InboxRow(UUID id, String name, String phone, String status, Instant lastActivityAt, boolean unread,
-			String lastBody, String lastDirection, String lastStatus, Instant lastMessageAt) {
+			Instant awaitingReplySince, boolean optedOut, String lastBody, String lastDirection, String lastStatus,
+			Instant lastMessageAt, Instant scheduledFor) {
+	}
+
+	/** The counts of the filter chips. */
+	record Counts(int needsReply, int unread) {
 	}
 
 	private final JdbcClient jdbc;
@@ -34,27 +46,45 @@ class InboxRepository {
 	}
 
 	/**
-	 * Leads matching the filter ({@code null}, a status, or {@code unread}) and a name or
-	 * phone fragment: unread replies first, then by latest activity.
+	 * Leads matching the filter ({@code null}, a status, {@code unread} or
+	 * {@code needs-reply}) and a name or phone fragment: unread first, then by latest
+	 * activity; those that need a reply, the longest waiting first.
 	 */
-	List<InboxRow> rows(String filter, String search, int limit) {
+	List<InboxRow> rows(UUID me, String filter, String search, int limit) {
 		LeadSearch leadSearch = LeadSearch.of(search, "l");
 		String conditions = conditions(filter, leadSearch);
-		String unreadHalf = "(SELECT l.id, l.name, l.phone, l.status, l.last_activity_at, true AS unread FROM leads l"
-				+ " WHERE " + UNREAD + conditions + " ORDER BY l.last_activity_at DESC, l.id LIMIT :limit)";
-		String readHalf = "(SELECT l.id, l.name, l.phone, l.status, l.last_activity_at, false AS unread FROM leads l"
-				+ " WHERE NOT " + UNREAD + conditions + " ORDER BY l.last_activity_at DESC, l.id LIMIT :limit)";
-		String leads = "unread".equals(filter) ? unreadHalf : unreadHalf + " UNION ALL " + readHalf;
+		String columns = "SELECT l.id, l.name, l.phone, l.status, l.last_activity_at, l.awaiting_reply_since,"
+				+ " l.opted_out_at, ";
+		String leads;
+		String order;
+		if (InboxController.NEEDS_REPLY.equals(filter)) {
+			// SPEC 6: oldest first, whoever opened it.
+			leads = "(" + columns + UNREAD + " AS unread FROM leads l" + READS
+					+ " WHERE l.awaiting_reply_since IS NOT NULL" + conditions
+					+ " ORDER BY l.awaiting_reply_since, l.id LIMIT :limit)";
+			order = "i.awaiting_reply_since, i.id";
+		}
+		else {
+			String unreadHalf = "(" + columns + "true AS unread FROM leads l" + READS + " WHERE " + UNREAD + conditions
+					+ " ORDER BY l.last_activity_at DESC, l.id LIMIT :limit)";
+			String readHalf = "(" + columns + "false AS unread FROM leads l" + READS + " WHERE NOT " + UNREAD
+					+ conditions + " ORDER BY l.last_activity_at DESC, l.id LIMIT :limit)";
+			leads = "unread".equals(filter) ? unreadHalf : unreadHalf + " UNION ALL " + readHalf;
+			order = "i.unread DESC, i.last_activity_at DESC, i.id";
+		}
 		String sql = """
 				SELECT i.*, m.body AS last_body, m.direction AS last_direction, m.status AS last_status,
-				       m.created_at AS last_message_at
+				       m.created_at AS last_message_at, w.scheduled_for
 				FROM (%s) i
 				LEFT JOIN LATERAL (SELECT body, direction, status, created_at FROM messages
 				                   WHERE lead_id = i.id ORDER BY created_at DESC, id DESC LIMIT 1) m ON true
-				ORDER BY i.unread DESC, i.last_activity_at DESC, i.id
+				LEFT JOIN LATERAL (SELECT min(scheduled_for) AS scheduled_for FROM messages
+				                   WHERE lead_id = i.id AND status = 'queued' AND next_attempt_at IS NULL
+				                     AND scheduled_for IS NOT NULL) w ON true
+				ORDER BY %s
 				LIMIT :limit
-				""".formatted(leads);
-		JdbcClient.StatementSpec spec = this.jdbc.sql(sql).param("limit", limit);
+				""".formatted(leads, order);
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql).param("limit", limit).param("me", me);
 		if (isStatus(filter)) {
 			spec = spec.param("status", filter);
 		}
@@ -64,9 +94,33 @@ class InboxRepository {
 		return spec.query(InboxRepository::map).list();
 	}
 
-	/** How many leads wait with an unread reply, for the badge in the navigation. */
-	int unreadCount() {
-		return this.jdbc.sql("SELECT count(*) FROM leads l WHERE " + UNREAD).query(Integer.class).single();
+	/** How many leads need a reply, and how many this staff member has not read. */
+	Counts counts(UUID me) {
+		return this.jdbc
+			.sql("SELECT (SELECT count(*) FROM leads WHERE awaiting_reply_since IS NOT NULL) AS needs,"
+					+ " (SELECT count(*) FROM leads l" + READS + " WHERE " + UNREAD + ") AS unread")
+			.param("me", me)
+			.query((rs, row) -> new Counts(rs.getInt("needs"), rs.getInt("unread")))
+			.single();
+	}
+
+	/** The newest text this staff member has not read, for their notification. */
+	record LatestUnread(UUID leadId, String name, String body, Instant at) {
+	}
+
+	List<LatestUnread> latestUnread(UUID me) {
+		return this.jdbc.sql("""
+				SELECT l.id, l.name, l.last_inbound_at, m.body FROM leads l
+				LEFT JOIN lead_reads r ON r.lead_id = l.id AND r.user_id = :me
+				LEFT JOIN LATERAL (SELECT body FROM messages WHERE lead_id = l.id AND direction = 'inbound'
+				                   ORDER BY created_at DESC, id DESC LIMIT 1) m ON true
+				WHERE l.last_inbound_at IS NOT NULL AND (r.read_at IS NULL OR r.read_at < l.last_inbound_at)
+				ORDER BY l.last_inbound_at DESC LIMIT 1
+				""")
+			.param("me", me)
+			.query((rs, row) -> new LatestUnread(rs.getObject("id", UUID.class), rs.getString("name"),
+					rs.getString("body"), Timestamps.read(rs, "last_inbound_at")))
+			.list();
 	}
 
 	private static String conditions(String filter, LeadSearch search) {
@@ -87,8 +141,9 @@ class InboxRepository {
 	private static InboxRow map(ResultSet rs, int row) throws SQLException {
 		return new InboxRow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("phone"),
 				rs.getString("status"), Timestamps.read(rs, "last_activity_at"), rs.getBoolean("unread"),
+				Timestamps.read(rs, "awaiting_reply_since"), rs.getObject("opted_out_at") != null,
 				rs.getString("last_body"), rs.getString("last_direction"), rs.getString("last_status"),
-				Timestamps.read(rs, "last_message_at"));
+				Timestamps.read(rs, "last_message_at"), Timestamps.read(rs, "scheduled_for"));
 	}
 
 }

@@ -10,10 +10,11 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.sms.SmsSegments;
 
 /**
- * What the lead page shows: the lead, its conversation, its SMS counter and its sequence.
+ * What the lead page shows: the lead, its conversation, its SMS counter, its sequence and
+ * what the composer may do.
  */
-record LeadPage(Lead lead, List<ThreadMessage> thread, SmsCounter counter, SequencePanel sequence, boolean simulated,
-		int extendDays, ZoneId zone, Instant now) {
+record LeadPage(Lead lead, List<ThreadItem> thread, SmsCounter counter, SequencePanel sequence, ComposerState composer,
+		boolean simulated, int extendDays, ZoneId zone, Instant now) {
 
 	/**
 	 * A fingerprint of what the live part of the page shows; a poll that finds it
@@ -21,12 +22,59 @@ record LeadPage(Lead lead, List<ThreadMessage> thread, SmsCounter counter, Seque
 	 */
 	public String version() {
 		return Integer.toHexString(Objects.hash(this.thread, this.counter, this.lead.status(), this.lead.sequenceStep(),
-				this.lead.nextFollowupAt(), this.lead.sequencePausedAt()));
+				this.lead.nextFollowupAt(), this.lead.sequencePausedAt(), this.lead.awaitingReplySince()));
 	}
 
-	/** One message of the conversation, as staff read it. */
-	record ThreadMessage(UUID id, boolean outbound, String body, String status, String statusLabel, String tone,
-			String explanation, String errorCode, String author, Instant at, SmsSegments.Count segments) {
+	/**
+	 * One item of the conversation, in time order with the others: a text, a note, a
+	 * status event. Each kind has its fragment in {@code inbox/thread.html}, named by
+	 * {@link #kind()}; a new kind (a call, a submission, a photo) is one more record and
+	 * one more fragment.
+	 */
+	sealed interface ThreadItem {
+
+		String kind();
+
+		Instant at();
+
+	}
+
+	/**
+	 * A text, as staff read it; a text waiting for its moment under the rate limit
+	 * ({@code waiting}) goes by itself at {@code scheduledFor} and may be cancelled.
+	 */
+	record TextItem(UUID id, boolean outbound, String body, String status, String statusLabel, String tone,
+			String explanation, String errorCode, String author, boolean automatic, Instant at,
+			SmsSegments.Count segments, boolean waiting, Instant scheduledFor) implements ThreadItem {
+
+		@Override
+		public String kind() {
+			return "text";
+		}
+
+	}
+
+	/** An internal note: for staff, never texted. */
+	record NoteItem(UUID id, String author, String body, Instant at) implements ThreadItem {
+
+		@Override
+		public String kind() {
+			return "note";
+		}
+
+	}
+
+	/**
+	 * A status event: won, lost with its reason, reopened, sequence paused or resumed.
+	 */
+	record StatusItem(UUID id, String text, String detail, String author, String tone,
+			Instant at) implements ThreadItem {
+
+		@Override
+		public String kind() {
+			return "status";
+		}
+
 	}
 
 	/**
@@ -49,7 +97,19 @@ record LeadPage(Lead lead, List<ThreadMessage> thread, SmsCounter counter, Seque
 
 	/** The follow-up sequence: where it stands and what staff may do with it. */
 	record SequencePanel(String state, int step, int totalSteps, Instant nextFollowupAt, Instant expiresAt,
-			String endedReason, boolean canPause, boolean canResume, boolean canExtend) {
+			String endedReason, boolean canPause, boolean canResume, boolean canExtend, boolean canRestart) {
+	}
+
+	/**
+	 * What the composer may do: nothing, with the reason, for a lead that opted out; its
+	 * key of the next submit, so a double tap stores one text.
+	 */
+	record ComposerState(String disabledReason, UUID sendKey) {
+
+		public boolean disabled() {
+			return this.disabledReason != null;
+		}
+
 	}
 
 }

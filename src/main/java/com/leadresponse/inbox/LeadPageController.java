@@ -2,8 +2,11 @@ package com.leadresponse.inbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,21 +16,28 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadStatus;
 import com.leadresponse.lead.Leads;
+import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffPrincipal;
+import com.leadresponse.sms.Conversation;
+import com.leadresponse.sms.Message;
 import com.leadresponse.sms.OptOuts;
 import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
 import com.leadresponse.sms.ProviderCalls;
+import com.leadresponse.system.PageFormats;
 import com.leadresponse.webhook.InboundMessageHandler;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -46,21 +56,30 @@ class LeadPageController {
 
 	private final InboundMessageHandler inbound;
 
+	private final Conversation conversation;
+
+	private final BusinessSettings business;
+
+	private final PageFormats formats;
+
 	private final Clock clock;
 
 	LeadPageController(LeadPages pages, Leads leads, ProviderCalls provider, InboundMessageHandler inbound,
-			Clock clock) {
+			Conversation conversation, BusinessSettings business, PageFormats formats, Clock clock) {
 		this.pages = pages;
 		this.leads = leads;
 		this.provider = provider;
 		this.inbound = inbound;
+		this.conversation = conversation;
+		this.business = business;
+		this.formats = formats;
 		this.clock = clock;
 	}
 
 	@GetMapping("/leads/{id}")
-	String show(@PathVariable UUID id, Model model) {
+	String show(@PathVariable UUID id, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
 		LeadPage page = this.pages.load(id);
-		markReadIfUnread(page.lead());
+		markReadIfUnread(page.lead(), staff);
 		model.addAttribute("page", page);
 		// Results of sending show next to the composer, where the draft waits.
 		model.addAttribute("flashInPage", true);
@@ -72,10 +91,10 @@ class LeadPageController {
 	 * at the thread have read what it shows.
 	 */
 	@GetMapping("/leads/{id}/live")
-	String live(@PathVariable UUID id, @RequestParam(name = "v", required = false) String version, Model model,
-			HttpServletResponse response) {
+	String live(@PathVariable UUID id, @RequestParam(name = "v", required = false) String version,
+			@AuthenticationPrincipal StaffPrincipal staff, Model model, HttpServletResponse response) {
 		LeadPage page = this.pages.load(id);
-		markReadIfUnread(page.lead());
+		markReadIfUnread(page.lead(), staff);
 		if (page.version().equals(version)) {
 			response.setStatus(HttpStatus.NO_CONTENT.value());
 			return null;
@@ -85,26 +104,45 @@ class LeadPageController {
 		return "inbox/lead :: live";
 	}
 
+	/**
+	 * A text from the composer. The composer asks for {@code whenAllowed}: a text typed
+	 * within the minimum interval goes by itself when allowed, with a countdown and
+	 * Cancel (SPEC 6); its {@code sendKey} makes a second submit of the same text store
+	 * nothing.
+	 */
 	@PostMapping("/leads/{id}/messages")
 	String send(@PathVariable UUID id, @RequestParam(defaultValue = "") String body,
-			@RequestParam(defaultValue = "false") boolean bypassLimits, @AuthenticationPrincipal StaffPrincipal staff,
-			RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "false") boolean bypassLimits,
+			@RequestParam(defaultValue = "false") boolean whenAllowed, @RequestParam(required = false) UUID sendKey,
+			@AuthenticationPrincipal StaffPrincipal staff, RedirectAttributes redirect) {
 		String text = body.strip();
 		if (text.isEmpty() || text.length() > OutboundMessages.MAX_BODY) {
 			redirect.addFlashAttribute("alert",
-					text.isEmpty() ? "Write a message first." : "A text can have at most 1,600 characters.");
+					text.isEmpty() ? "Write a message first."
+							: "Not sent. A text can have at most 1,600 characters; this one has "
+									+ String.format(Locale.US, "%,d", text.length())
+									+ ". Shorten it, or send it in two.");
 			redirect.addFlashAttribute("draft", body);
 			return "redirect:/leads/" + id + "#composer";
 		}
-		QueueResult result = this.leads.sendManual(id, text, staff.user(), bypassLimits);
-		if (result instanceof QueueResult.Queued) {
-			redirect.addFlashAttribute("notice", bypassLimits ? "Sending, past the limits. The sequence is paused."
-					: "Sending. The sequence is paused.");
+		Lead before = this.leads.get(id);
+		QueueResult result = this.leads.sendManual(id, staff.user(),
+				new OutboundMessages.ManualText(text, staff.user().id(), bypassLimits, whenAllowed, sendKey));
+		Instant now = this.clock.instant();
+		ZoneId zone = this.business.zone();
+		String paused = before.sequenceActive() ? " The sequence is paused." : "";
+		if (result instanceof QueueResult.Queued || result instanceof QueueResult.AlreadySubmitted) {
+			redirect.addFlashAttribute("notice", (bypassLimits ? "Sending, past the limits." : "Sending.") + paused);
+		}
+		else if (result instanceof QueueResult.Scheduled scheduled) {
+			redirect.addFlashAttribute("notice",
+					"Too soon after the last text: it goes by itself "
+							+ this.formats.until(scheduled.scheduledFor(), zone, now) + ". Cancel it below until then."
+							+ paused);
 		}
 		else if (result instanceof QueueResult.Blocked blocked) {
-			long wait = Math.max(1, Duration.between(this.clock.instant(), blocked.nextAllowedAt()).toSeconds());
-			redirect.addFlashAttribute("alert", "Not sent. " + blocked.reason() + ". Next allowed in "
-					+ ((wait < 120) ? wait + " s." : ((wait + 59) / 60) + " min."));
+			redirect.addFlashAttribute("alert", "Not sent. " + blocked.reason() + ". Next allowed "
+					+ this.formats.until(blocked.nextAllowedAt(), zone, now) + ".");
 			redirect.addFlashAttribute("draft", text);
 		}
 		else {
@@ -114,34 +152,91 @@ class LeadPageController {
 		return "redirect:/leads/" + id + "#composer";
 	}
 
+	/** Takes back a text waiting for its moment; its words go back into the composer. */
+	@PostMapping("/leads/{id}/messages/{messageId}/cancel")
+	String cancel(@PathVariable UUID id, @PathVariable UUID messageId, RedirectAttributes redirect) {
+		String body = this.conversation.find(messageId).map(Message::body).orElse("");
+		if (this.leads.cancelScheduled(id, messageId)) {
+			redirect.addFlashAttribute("notice", "Cancelled. The text was not sent; it is back in the composer.");
+			redirect.addFlashAttribute("draft", body);
+		}
+		else {
+			redirect.addFlashAttribute("alert", "Too late to cancel: the text has gone.");
+		}
+		return "redirect:/leads/" + id + "#composer";
+	}
+
+	/** An internal note in the conversation: for staff, never texted (SPEC 6). */
+	@PostMapping("/leads/{id}/notes")
+	String note(@PathVariable UUID id, @RequestParam(defaultValue = "") String note,
+			@AuthenticationPrincipal StaffPrincipal staff, RedirectAttributes redirect) {
+		if (note.isBlank() || note.strip().length() > Leads.MAX_NOTE) {
+			redirect.addFlashAttribute("alert",
+					note.isBlank() ? "Write the note first." : "Not saved. A note can have at most 2,000 characters.");
+			redirect.addFlashAttribute("draftNote", note);
+			return "redirect:/leads/" + id + "#composer";
+		}
+		this.leads.addNote(id, staff.user(), note);
+		redirect.addFlashAttribute("notice", "Note added. Only staff see it.");
+		return "redirect:/leads/" + id + "#composer";
+	}
+
+	/** The lead shows as unread for this staff member until they open it again. */
+	@PostMapping("/leads/{id}/unread")
+	String markUnread(@PathVariable UUID id, @AuthenticationPrincipal StaffPrincipal staff,
+			RedirectAttributes redirect) {
+		this.leads.markUnread(id, staff.user().id());
+		redirect.addFlashAttribute("notice", "Marked unread.");
+		return "redirect:/";
+	}
+
 	@PostMapping("/leads/{id}/status")
 	String status(@PathVariable UUID id, @RequestParam String status,
-			@RequestParam(required = false, defaultValue = "") String reason, RedirectAttributes redirect) {
+			@RequestParam(required = false, defaultValue = "") String reason,
+			@RequestParam(defaultValue = "false") boolean resume, @AuthenticationPrincipal StaffPrincipal staff,
+			RedirectAttributes redirect) {
 		if (!status.equals("won") && !status.equals("lost") && !status.equals("contacted")) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown status");
 		}
 		String why = reason.strip();
-		Lead lead = this.leads.changeStatus(id, LeadStatus.fromDb(status),
-				why.isEmpty() ? null : why.substring(0, Math.min(why.length(), 500)));
-		redirect.addFlashAttribute("notice", switch (lead.status()) {
+		Leads.StatusChange change = this.leads.changeStatus(id, LeadStatus.fromDb(status),
+				why.isEmpty() ? null : why.substring(0, Math.min(why.length(), 500)), staff.user(), resume);
+		redirect.addFlashAttribute("notice", switch (change.lead().status()) {
 			case WON -> "Closed as won. The sequence has ended.";
 			case LOST -> "Closed as lost. The sequence has ended.";
-			default -> "Reopened.";
+			default -> change.sequenceResumed() ? "Reopened. Follow-ups resume." : "Reopened.";
 		});
+		if (change.lead().status().isClosed()) {
+			redirect.addFlashAttribute("undoClose", true);
+		}
+		return "redirect:/leads/" + id;
+	}
+
+	/** Undoes the close just made: the lead and its follow-ups are as they were. */
+	@PostMapping("/leads/{id}/status/undo")
+	String undoClose(@PathVariable UUID id, @AuthenticationPrincipal StaffPrincipal staff,
+			RedirectAttributes redirect) {
+		redirect.addFlashAttribute(this.leads.undoClose(id, staff.user()) ? "notice" : "alert",
+				this.leads.get(id).status().isClosed() ? "Nothing to undo." : "Undone. The lead is open again.");
 		return "redirect:/leads/" + id;
 	}
 
 	@PostMapping("/leads/{id}/sequence")
 	String sequence(@PathVariable UUID id, @RequestParam String action, @RequestParam(defaultValue = "30") int days,
-			RedirectAttributes redirect) {
+			@AuthenticationPrincipal StaffPrincipal staff, RedirectAttributes redirect) {
 		switch (action) {
 			case "pause" -> {
-				this.leads.pauseSequence(id);
+				this.leads.pauseSequence(id, staff.user());
 				redirect.addFlashAttribute("notice", "Sequence paused.");
 			}
 			case "resume" -> {
-				this.leads.resumeSequence(id);
+				this.leads.resumeSequence(id, staff.user());
 				redirect.addFlashAttribute("notice", "Sequence resumed.");
+			}
+			case "restart" -> {
+				boolean resumed = this.leads.restartSequence(id, staff.user());
+				redirect.addFlashAttribute(resumed ? "notice" : "alert", resumed ? "Follow-ups resume."
+						: "The follow-ups cannot resume: no step is left, or the lead may not be texted.");
 			}
 			case "extend" -> {
 				int extra = Math.max(1, Math.min(days, 365));
@@ -180,9 +275,19 @@ class LeadPageController {
 		return "redirect:/leads/" + id;
 	}
 
-	private void markReadIfUnread(Lead lead) {
-		if (lead.hasUnreadReply()) {
-			this.leads.markRead(lead.id());
+	/**
+	 * {@code /leads/not-a-uuid} names no lead: the not-found page, as for an unknown id.
+	 */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String notALead(Model model) {
+		model.addAttribute("status", 404);
+		return "error/404";
+	}
+
+	private void markReadIfUnread(Lead lead, StaffPrincipal staff) {
+		if (this.leads.unreadFor(lead.id(), staff.user().id())) {
+			this.leads.markRead(lead.id(), staff.user().id());
 		}
 	}
 

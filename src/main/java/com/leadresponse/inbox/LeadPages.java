@@ -4,16 +4,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.leadresponse.inbox.LeadPage.ComposerState;
+import com.leadresponse.inbox.LeadPage.NoteItem;
 import com.leadresponse.inbox.LeadPage.SequencePanel;
 import com.leadresponse.inbox.LeadPage.SmsCounter;
-import com.leadresponse.inbox.LeadPage.ThreadMessage;
+import com.leadresponse.inbox.LeadPage.StatusItem;
+import com.leadresponse.inbox.LeadPage.TextItem;
+import com.leadresponse.inbox.LeadPage.ThreadItem;
+import com.leadresponse.lead.HistoryEntry;
 import com.leadresponse.lead.Lead;
+import com.leadresponse.lead.LeadStatus;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.sequence.ExpirySettings;
 import com.leadresponse.sequence.Sequences;
@@ -80,32 +88,54 @@ class LeadPages {
 		Map<UUID, String> staffNames = this.staff.all()
 			.stream()
 			.collect(Collectors.toMap(StaffUser::id, StaffUser::name, (a, b) -> a));
-		List<ThreadMessage> thread = this.conversation.of(leadId)
-			.stream()
-			.map((m) -> message(m, lead, staffNames::get))
-			.toList();
+		Function<UUID, String> nameOf = (id) -> (id == null) ? "Lead Response" : staffNames.getOrDefault(id, "Staff");
+		List<ThreadItem> thread = new ArrayList<>();
+		this.conversation.of(leadId).forEach((m) -> thread.add(message(m, lead, staffNames::get)));
+		this.leads.history(leadId).forEach((entry) -> thread.add(historyItem(entry, nameOf)));
+		// Time order; a text and the event it caused at the same moment read text first.
+		thread.sort(Comparator.comparing(ThreadItem::at).thenComparing((item) -> !(item instanceof TextItem)));
 		RateLimitStatus rate = RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(), now,
 				this.sms.limits(), zone);
-		return new LeadPage(lead, thread, counter(rate, now, zone), sequence(lead, this.sequences.stepCount()),
-				this.provider.simulated(), this.expiry.current().days(), zone, now);
+		int steps = this.sequences.stepCount();
+		return new LeadPage(lead, List.copyOf(thread), counter(rate, now, zone), sequence(lead, steps),
+				composer(lead, zone, now), this.provider.simulated(), this.expiry.current().days(), zone, now);
+	}
+
+	/**
+	 * An opted-out lead cannot be texted: the composer says why instead of offering a
+	 * text that would be blocked (SPEC 6).
+	 */
+	private ComposerState composer(Lead lead, ZoneId zone, Instant now) {
+		String reason = (lead.optedOutAt() != null) ? firstName(lead.name()) + " opted out by replying STOP "
+				+ this.formats.at(lead.optedOutAt(), zone, now)
+				+ ". No text can reach them until they text START to your number." : null;
+		return new ComposerState(reason, UUID.randomUUID());
+	}
+
+	private static String firstName(String name) {
+		String trimmed = name.strip();
+		int space = trimmed.indexOf(' ');
+		return (space > 0) ? trimmed.substring(0, space) : trimmed;
 	}
 
 	private SmsCounter counter(RateLimitStatus rate, Instant now, ZoneId zone) {
 		long wait = Math.max(0, Duration.between(now, rate.nextAllowedAt()).toSeconds());
-		String next;
-		if (wait == 0) {
-			next = "can text now";
-		}
-		else if (wait < 120) {
-			next = "next in " + wait + " s";
-		}
-		else if (wait < 7200) {
-			next = "next in " + ((wait + 59) / 60) + " min";
-		}
-		else {
-			next = "next at " + this.formats.dateTime(rate.nextAllowedAt(), zone, now);
-		}
+		String next = (wait == 0) ? "can text now" : "next " + this.formats.until(rate.nextAllowedAt(), zone, now);
 		return new SmsCounter(rate.smsCountToday(), rate.dailyLimit(), wait, next);
+	}
+
+	private static ThreadItem historyItem(HistoryEntry entry, Function<UUID, String> nameOf) {
+		String author = nameOf.apply(entry.actorId());
+		return switch (entry.kind()) {
+			case NOTE -> new NoteItem(entry.id(), author, entry.body(), entry.createdAt());
+			case WON -> new StatusItem(entry.id(), "Closed as won", entry.body(), author, "ok", entry.createdAt());
+			case LOST -> new StatusItem(entry.id(), "Closed as lost", entry.body(), author, "bad", entry.createdAt());
+			case REOPENED -> new StatusItem(entry.id(), "Reopened", entry.body(), author, "muted", entry.createdAt());
+			case PAUSED ->
+				new StatusItem(entry.id(), "Follow-ups paused", entry.body(), author, "warn", entry.createdAt());
+			case RESUMED ->
+				new StatusItem(entry.id(), "Follow-ups resumed", entry.body(), author, "ok", entry.createdAt());
+		};
 	}
 
 	private static SequencePanel sequence(Lead lead, int totalSteps) {
@@ -121,19 +151,23 @@ class LeadPages {
 		else {
 			state = "ended";
 		}
+		// A reopened lead can pick its follow-ups up again where they ended.
+		boolean canRestart = state.equals("ended") && !closed && lead.optedOutAt() == null
+				&& lead.unreachableAt() == null && lead.sequenceStep() < totalSteps
+				&& lead.status() != LeadStatus.REPLIED;
 		return new SequencePanel(state, lead.sequenceStep(), totalSteps, lead.nextFollowupAt(),
 				lead.sequenceExpiresAt(), lead.sequenceEndedReason(), lead.sequenceActive(), paused,
-				!closed && lead.sequenceExpiresAt() != null && lead.nextFollowupAt() != null);
+				!closed && lead.sequenceExpiresAt() != null && lead.nextFollowupAt() != null, canRestart);
 	}
 
-	private static ThreadMessage message(Message m, Lead lead, Function<UUID, String> staffName) {
+	private TextItem message(Message m, Lead lead, Function<UUID, String> staffName) {
 		String status = m.status().dbValue();
 		String label;
 		String tone;
 		String explanation = null;
 		switch (m.status()) {
 			case QUEUED -> {
-				label = "Queued";
+				label = m.waitingForSlot() ? "Waiting for the rate limit" : "Queued";
 				tone = "muted";
 			}
 			case SENDING -> {
@@ -188,8 +222,12 @@ class LeadPages {
 		else {
 			author = "Lead Response";
 		}
-		return new ThreadMessage(m.id(), m.outbound(), m.body(), status, label, tone, explanation, m.errorCode(),
-				author, m.createdAt(), m.outbound() ? SmsSegments.count(m.body()) : null);
+		// SPEC 6: automatic texts are labelled as such, so nobody takes them for a
+		// person.
+		boolean automatic = m.outbound() && m.sentById() == null;
+		return new TextItem(m.id(), m.outbound(), m.body(), status, label, tone, explanation, m.errorCode(), author,
+				automatic, m.createdAt(), m.outbound() ? SmsSegments.count(m.body()) : null, m.waitingForSlot(),
+				m.scheduledFor());
 	}
 
 }

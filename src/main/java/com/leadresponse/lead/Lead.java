@@ -8,10 +8,15 @@ public record Lead(UUID id, String name, String phone, String email, String sour
 		LeadStatus status, String closedReason, Instant closedAt, Instant createdAt, Instant lastActivityAt,
 		Instant lastInboundAt, Instant staffReadAt, int sequenceStep, Instant nextFollowupAt, Instant sequencePausedAt,
 		String sequenceEndedReason, Instant sequenceExpiresAt, Instant lastSmsAt, int smsCountToday,
-		Instant smsCountResetAt, Instant optedOutAt, Instant unreachableAt) {
+		Instant smsCountResetAt, Instant optedOutAt, Instant unreachableAt, Instant awaitingReplySince) {
 
 	public boolean sequenceActive() {
 		return this.nextFollowupAt != null && this.sequencePausedAt == null && !this.status.isClosed();
+	}
+
+	/** SPEC 6 "Needs reply": its latest texts wait for a staff answer. */
+	public boolean needsReply() {
+		return this.awaitingReplySince != null;
 	}
 
 	public boolean hasUnreadReply() {

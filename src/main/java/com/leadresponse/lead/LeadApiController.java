@@ -29,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -123,10 +124,15 @@ class LeadApiController {
 	 * A manual SMS; {@code bypassRateLimit} may be left out (Jackson 3 refuses a missing
 	 * primitive, so it is a {@code Boolean}) and then means false.
 	 */
-	record SendRequest(@NotBlank @Size(max = OutboundMessages.MAX_BODY) String body, Boolean bypassRateLimit) {
+	record SendRequest(@NotBlank @Size(max = OutboundMessages.MAX_BODY) String body, Boolean bypassRateLimit,
+			Boolean whenAllowed) {
 
 		boolean bypass() {
 			return Boolean.TRUE.equals(this.bypassRateLimit);
+		}
+
+		boolean waitForSlot() {
+			return Boolean.TRUE.equals(this.whenAllowed);
 		}
 
 	}
@@ -134,10 +140,18 @@ class LeadApiController {
 	@PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> send(@PathVariable UUID id, @Valid @RequestBody SendRequest request,
 			@AuthenticationPrincipal StaffPrincipal staff) {
-		QueueResult result = this.leads.sendManual(id, request.body(), staff.user(), request.bypass());
+		QueueResult result = this.leads.sendManual(id, staff.user(), new OutboundMessages.ManualText(request.body(),
+				staff.user().id(), request.bypass(), request.waitForSlot(), null));
 		if (result instanceof QueueResult.Queued queued) {
 			return ResponseEntity.status(HttpStatus.ACCEPTED)
 				.body(Map.of("success", true, "messageId", queued.messageId().toString(), "status", "queued"));
+		}
+		if (result instanceof QueueResult.Scheduled scheduled) {
+			// SPEC 3 whenAllowed: queued for the next allowed moment, sent then by
+			// itself.
+			return ResponseEntity.status(HttpStatus.ACCEPTED)
+				.body(Map.of("success", true, "messageId", scheduled.messageId().toString(), "status", "queued",
+						"scheduledFor", scheduled.scheduledFor().toString()));
 		}
 		if (result instanceof QueueResult.Blocked blocked) {
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -148,6 +162,19 @@ class LeadApiController {
 		}
 		return ResponseEntity.status(HttpStatus.CONFLICT)
 			.body(Map.of("success", false, "error", OptOuts.RECIPIENT_OPTED_OUT));
+	}
+
+	/**
+	 * Takes back a text queued for when the rate limit allows, until it goes: 204, or 409
+	 * once it is on its way (or was never waiting).
+	 */
+	@DeleteMapping("/{id}/messages/{messageId}")
+	ResponseEntity<Map<String, Object>> cancel(@PathVariable UUID id, @PathVariable UUID messageId) {
+		if (this.leads.cancelScheduled(id, messageId)) {
+			return ResponseEntity.noContent().build();
+		}
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(Map.of("success", false, "error", "This text is not waiting to be sent: it went, or never waited"));
 	}
 
 	record StatusRequest(@NotNull @Pattern(regexp = "won|lost|contacted") String status,

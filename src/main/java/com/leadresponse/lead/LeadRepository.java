@@ -98,16 +98,21 @@ class LeadRepository {
 
 	/**
 	 * A lead's reply ends its sequence and marks it replied; a won lead stays won (SPEC
-	 * 5.3). Answers the lead as it now is.
+	 * 5.3). A text that is a reply (not an opt-out keyword) waits for a staff answer from
+	 * the first one no staff text answered (SPEC 6 "Needs reply"); an opt-out waits for
+	 * none. Answers the lead as it now is.
 	 */
-	Lead recordReply(UUID id, Instant now) {
+	Lead recordReply(UUID id, boolean reply, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE leads SET status = CASE WHEN status = 'won' THEN status ELSE 'replied' END,
 				  closed_reason = CASE WHEN status = 'won' THEN closed_reason END,
 				  closed_at = CASE WHEN status = 'won' THEN closed_at END,
 				  last_inbound_at = :now, last_activity_at = :now,
+				  awaiting_reply_since = CASE WHEN :reply THEN COALESCE(awaiting_reply_since, :now) END,
+				  replied_at = CASE WHEN :reply THEN COALESCE(replied_at, :now) ELSE replied_at END,
 				""" + SequenceEnd.ENDS + " WHERE id = :id RETURNING *")
 			.param("id", id)
+			.param("reply", reply)
 			.param("now", Timestamps.of(now))
 			.param("endedReason", EndReason.REPLIED.text())
 			.query(ROWS)
@@ -115,13 +120,59 @@ class LeadRepository {
 	}
 
 	/**
+	 * A staff text went out: the texts that came before it are answered (SPEC 6 "Needs
+	 * reply"); one that came in after it was queued still waits.
+	 */
+	void answered(UUID id, Instant queuedAt) {
+		this.jdbc.sql("""
+				UPDATE leads SET awaiting_reply_since = NULL
+				WHERE id = :id AND awaiting_reply_since <= :queuedAt
+				""").param("id", id).param("queuedAt", Timestamps.of(queuedAt)).update();
+	}
+
+	/** Every lead with this phone opted out: none of them waits for an answer. */
+	void settleOptedOut(String phone) {
+		this.jdbc.sql(
+				"UPDATE leads SET awaiting_reply_since = NULL WHERE phone = :phone AND awaiting_reply_since IS NOT NULL")
+			.param("phone", phone)
+			.update();
+	}
+
+	/** The lead's row, locked for a change that records what it was before. */
+	Optional<Lead> lock(UUID id) {
+		return this.jdbc.sql("SELECT * FROM leads WHERE id = :id FOR UPDATE").param("id", id).query(ROWS).optional();
+	}
+
+	/**
+	 * Undoes a close that is still in force: the status before it and the follow-up it
+	 * ended come back. Answers whether the lead was still closed so.
+	 */
+	boolean undoClose(UUID id, LeadStatus closedAs, LeadStatus before, Instant followupAt, Instant now) {
+		return this.jdbc
+			.sql("""
+					UPDATE leads SET status = :before, closed_reason = NULL, closed_at = NULL, last_activity_at = :now,
+					  next_followup_at = :followupAt,
+					  sequence_ended_reason = CASE WHEN CAST(:followupAt AS timestamptz) IS NULL THEN sequence_ended_reason END
+					WHERE id = :id AND status = :closedAs
+					""")
+			.param("id", id)
+			.param("before", before.dbValue())
+			.param("closedAs", closedAs.dbValue())
+			.param("followupAt", Timestamps.of(followupAt))
+			.param("now", Timestamps.of(now))
+			.update() == 1;
+	}
+
+	/**
 	 * Closes (won, lost) or reopens (contacted) a lead; closing ends its sequence (SPEC
 	 * 5.3).
 	 */
 	void setStatus(UUID id, LeadStatus status, String reason, Instant now) {
+		// Closing also settles what waited for a reply: nobody owes a closed lead an
+		// answer.
 		String sql = """
 				UPDATE leads SET status = :status, closed_reason = :reason, closed_at = :closedAt,
-				  last_activity_at = :now""";
+				  last_activity_at = :now""" + (status.isClosed() ? ", awaiting_reply_since = NULL" : "");
 		JdbcClient.StatementSpec statement = this.jdbc
 			.sql(sql + (status.isClosed() ? ", " + SequenceEnd.ENDS : "") + " WHERE id = :id")
 			.param("id", id)
@@ -156,11 +207,38 @@ class LeadRepository {
 			.update();
 	}
 
-	void markRead(UUID id, Instant now) {
+	/**
+	 * A staff member read the lead: read for them alone (SPEC 6: read state is per staff
+	 * member); {@code staff_read_at} keeps when anyone last did, for the API.
+	 */
+	void markRead(UUID id, UUID userId, Instant now) {
 		this.jdbc.sql("UPDATE leads SET staff_read_at = :now WHERE id = :id")
 			.param("id", id)
 			.param("now", Timestamps.of(now))
 			.update();
+		this.jdbc.sql("""
+				INSERT INTO lead_reads (user_id, lead_id, read_at, marked_unread) VALUES (:user, :id, :now, false)
+				ON CONFLICT (user_id, lead_id) DO UPDATE SET read_at = :now, marked_unread = false
+				""").param("user", userId).param("id", id).param("now", Timestamps.of(now)).update();
+	}
+
+	/**
+	 * A staff member wants to come back to the lead: unread for them until they open it.
+	 */
+	void markUnread(UUID id, UUID userId) {
+		this.jdbc.sql("""
+				INSERT INTO lead_reads (user_id, lead_id, marked_unread) VALUES (:user, :id, true)
+				ON CONFLICT (user_id, lead_id) DO UPDATE SET marked_unread = true
+				""").param("user", userId).param("id", id).update();
+	}
+
+	/** Whether the lead has something this staff member has not read. */
+	boolean unreadFor(UUID id, UUID userId) {
+		return this.jdbc.sql("""
+				SELECT COALESCE(r.marked_unread, false)
+				       OR (l.last_inbound_at IS NOT NULL AND (r.read_at IS NULL OR r.read_at < l.last_inbound_at))
+				FROM leads l LEFT JOIN lead_reads r ON r.lead_id = l.id AND r.user_id = :user WHERE l.id = :id
+				""").param("id", id).param("user", userId).query(Boolean.class).optional().orElse(false);
 	}
 
 }

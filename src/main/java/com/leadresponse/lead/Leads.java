@@ -2,13 +2,16 @@ package com.leadresponse.lead;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.sequence.EndReason;
 import com.leadresponse.sequence.Sequences;
 import com.leadresponse.settings.StaffUser;
 import com.leadresponse.sms.OutboundMessages;
+import com.leadresponse.sms.OptOuts;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
 import com.leadresponse.sms.SmsEvents;
 
@@ -28,7 +31,16 @@ public class Leads {
 	/** SPEC 5.5: only an admin may bypass the SMS limits, whatever a client sends. */
 	static final String BYPASS_FOR_ADMINS_ONLY = "Only admins may bypass the SMS rate limit";
 
+	/** The longest internal note. */
+	public static final int MAX_NOTE = 2000;
+
+	/** What changing a lead's status did, for the page to say so. */
+	public record StatusChange(Lead lead, boolean sequenceResumed) {
+	}
+
 	private final LeadRepository leads;
+
+	private final LeadHistoryRepository history;
 
 	private final OutboundMessages outbound;
 
@@ -38,9 +50,10 @@ public class Leads {
 
 	private final Clock clock;
 
-	Leads(LeadRepository leads, OutboundMessages outbound, Sequences sequences, ApplicationEventPublisher events,
-			Clock clock) {
+	Leads(LeadRepository leads, LeadHistoryRepository history, OutboundMessages outbound, Sequences sequences,
+			ApplicationEventPublisher events, Clock clock) {
 		this.leads = leads;
+		this.history = history;
 		this.outbound = outbound;
 		this.sequences = sequences;
 		this.events = events;
@@ -58,42 +71,146 @@ public class Leads {
 
 	/**
 	 * A manual SMS from staff (SPEC 3): counted by the rate limit unless an admin
-	 * bypasses it (an agent who asks to is refused); once queued, the lead's sequence
-	 * pauses because a human has taken over (SPEC 5.3).
+	 * bypasses it (an agent who asks to is refused); once queued, or scheduled for when
+	 * the limit allows, the lead's sequence pauses because a human has taken over (SPEC
+	 * 5.3).
 	 */
 	@Transactional
-	public QueueResult sendManual(UUID leadId, String body, StaffUser staff, boolean bypassLimits) {
-		if (bypassLimits && !staff.isAdmin()) {
+	public QueueResult sendManual(UUID leadId, StaffUser staff, OutboundMessages.ManualText text) {
+		if (text.bypassLimits() && !staff.isAdmin()) {
 			throw new AccessDeniedException(BYPASS_FOR_ADMINS_ONLY);
 		}
 		get(leadId);
-		QueueResult result = this.outbound.queue(leadId, body, null, staff.id(), bypassLimits);
-		if (result instanceof QueueResult.Queued) {
-			this.sequences.pause(leadId);
+		QueueResult result = this.outbound.queueManual(leadId, text);
+		if ((result instanceof QueueResult.Queued || result instanceof QueueResult.Scheduled)
+				&& this.sequences.pause(leadId)) {
+			this.history.add(leadId, HistoryEntry.Kind.PAUSED, "A staff text took over", staff.id(),
+					this.clock.instant());
 		}
 		return result;
 	}
 
-	/** Closes (won, lost) or reopens (contacted) a lead; closing ends its sequence. */
+	/**
+	 * A manual SMS as SPEC 3's first form of the API knew it: refused when too soon.
+	 */
+	@Transactional
+	public QueueResult sendManual(UUID leadId, String body, StaffUser staff, boolean bypassLimits) {
+		return sendManual(leadId, staff, new OutboundMessages.ManualText(body, staff.id(), bypassLimits, false, null));
+	}
+
+	/**
+	 * Takes back a text that waits for its moment; false when it already went.
+	 */
+	@Transactional
+	public boolean cancelScheduled(UUID leadId, UUID messageId) {
+		get(leadId);
+		return this.outbound.cancelScheduled(leadId, messageId);
+	}
+
+	/**
+	 * Closes (won, lost) or reopens (contacted) a lead; closing ends its sequence and
+	 * keeps what it ended, so that the close can be undone. Each change shows in the
+	 * lead's conversation with who made it.
+	 */
 	@Transactional
 	public Lead changeStatus(UUID leadId, LeadStatus status, String reason) {
-		get(leadId);
-		this.leads.setStatus(leadId, status, reason, this.clock.instant());
-		return get(leadId);
+		return changeStatus(leadId, status, reason, null, false).lead();
+	}
+
+	@Transactional
+	public StatusChange changeStatus(UUID leadId, LeadStatus status, String reason, StaffUser staff,
+			boolean resumeSequence) {
+		Lead before = this.leads.lock(leadId).orElseThrow(() -> LeadNotFoundException.forId(leadId));
+		Instant now = this.clock.instant();
+		UUID actor = (staff != null) ? staff.id() : null;
+		this.leads.setStatus(leadId, status, reason, now);
+		if (status.isClosed()) {
+			this.history.add(leadId, (status == LeadStatus.WON) ? HistoryEntry.Kind.WON : HistoryEntry.Kind.LOST,
+					reason, actor, before.status(), before.status().isClosed() ? null : before.nextFollowupAt(), now);
+		}
+		else if (before.status().isClosed()) {
+			this.history.add(leadId, HistoryEntry.Kind.REOPENED, null, actor, now);
+		}
+		boolean resumed = !status.isClosed() && resumeSequence && this.sequences.restart(leadId);
+		if (resumed) {
+			this.history.add(leadId, HistoryEntry.Kind.RESUMED, null, actor, now);
+		}
+		return new StatusChange(get(leadId), resumed);
+	}
+
+	/**
+	 * Undoes the latest close while it is still in force: the status before it comes
+	 * back, and the follow-up it ended is due again as it was. False when there is
+	 * nothing to undo.
+	 */
+	@Transactional
+	public boolean undoClose(UUID leadId, StaffUser staff) {
+		this.leads.lock(leadId).orElseThrow(() -> LeadNotFoundException.forId(leadId));
+		Instant now = this.clock.instant();
+		Optional<LeadHistoryRepository.Close> close = this.history.latestClose(leadId);
+		if (close.isEmpty() || !this.leads.undoClose(leadId, close.get().closedAs(), close.get().before(),
+				close.get().followupAt(), now)) {
+			return false;
+		}
+		this.history.add(leadId, HistoryEntry.Kind.REOPENED, "Undid the close", staff.id(), now);
+		return true;
 	}
 
 	@Transactional
 	public Lead pauseSequence(UUID leadId) {
+		return pauseSequence(leadId, null);
+	}
+
+	@Transactional
+	public Lead pauseSequence(UUID leadId, StaffUser staff) {
 		get(leadId);
-		this.sequences.pause(leadId);
+		if (this.sequences.pause(leadId)) {
+			this.history.add(leadId, HistoryEntry.Kind.PAUSED, null, (staff != null) ? staff.id() : null,
+					this.clock.instant());
+		}
 		return get(leadId);
 	}
 
 	@Transactional
 	public Lead resumeSequence(UUID leadId) {
+		return resumeSequence(leadId, null);
+	}
+
+	@Transactional
+	public Lead resumeSequence(UUID leadId, StaffUser staff) {
 		get(leadId);
-		this.sequences.resume(leadId);
+		if (this.sequences.resume(leadId)) {
+			this.history.add(leadId, HistoryEntry.Kind.RESUMED, null, (staff != null) ? staff.id() : null,
+					this.clock.instant());
+		}
 		return get(leadId);
+	}
+
+	/** Resumes the ended follow-ups of an open lead; answers whether they resumed. */
+	@Transactional
+	public boolean restartSequence(UUID leadId, StaffUser staff) {
+		get(leadId);
+		boolean resumed = this.sequences.restart(leadId);
+		if (resumed) {
+			this.history.add(leadId, HistoryEntry.Kind.RESUMED, null, staff.id(), this.clock.instant());
+		}
+		return resumed;
+	}
+
+	/** An internal note in the lead's conversation: for staff, never texted. */
+	@Transactional
+	public void addNote(UUID leadId, StaffUser staff, String text) {
+		String note = text.strip();
+		if (note.isEmpty() || note.length() > MAX_NOTE) {
+			throw new IllegalArgumentException("A note has 1 to " + MAX_NOTE + " characters");
+		}
+		get(leadId);
+		this.history.add(leadId, HistoryEntry.Kind.NOTE, note, staff.id(), this.clock.instant());
+	}
+
+	/** The lead's notes and status events, oldest first. */
+	public List<HistoryEntry> history(UUID leadId) {
+		return this.history.forLead(leadId);
 	}
 
 	/**
@@ -112,8 +229,8 @@ public class Leads {
 	 * 5.3). Runs in the caller's transaction (the webhook's), so the reply and its
 	 * effects commit together.
 	 */
-	public void recordReply(Lead lead, String body, boolean newLead) {
-		Lead replied = this.leads.recordReply(lead.id(), this.clock.instant());
+	public void recordReply(Lead lead, String body, boolean newLead, OptOuts.Keyword keyword) {
+		Lead replied = this.leads.recordReply(lead.id(), keyword != OptOuts.Keyword.OPT_OUT, this.clock.instant());
 		this.events.publishEvent(new LeadEvents.LeadReplied(replied, body, newLead));
 	}
 
@@ -125,13 +242,34 @@ public class Leads {
 		this.leads.markUnreachable(leadId, EndReason.unreachable(errorCode), this.clock.instant());
 	}
 
-	public void markRead(UUID leadId) {
-		this.leads.markRead(leadId, this.clock.instant());
+	/** The staff member read the lead (for them alone). */
+	public void markRead(UUID leadId, UUID userId) {
+		this.leads.markRead(leadId, userId, this.clock.instant());
+	}
+
+	/** The lead shows as unread for this staff member until they open it again. */
+	public void markUnread(UUID leadId, UUID userId) {
+		get(leadId);
+		this.leads.markUnread(leadId, userId);
+	}
+
+	/** Whether the lead has something this staff member has not read. */
+	public boolean unreadFor(UUID leadId, UUID userId) {
+		return this.leads.unreadFor(leadId, userId);
 	}
 
 	@EventListener
 	void onMessageSent(SmsEvents.MessageSent event) {
 		this.leads.markContacted(event.leadId());
+		if (event.sentById() != null) {
+			this.leads.answered(event.leadId(), event.queuedAt());
+		}
+	}
+
+	/** An opt-out waits for no answer: nothing may be texted to it. */
+	@EventListener
+	void onOptedOut(SmsEvents.OptedOut event) {
+		this.leads.settleOptedOut(event.phone());
 	}
 
 }

@@ -125,15 +125,50 @@ class SequenceRepository {
 			.update() == 1;
 	}
 
-	void pause(UUID leadId, Instant now) {
-		this.jdbc.sql("UPDATE leads SET sequence_paused_at = :now WHERE id = :id AND sequence_paused_at IS NULL")
-			.param("id", leadId)
-			.param("now", Timestamps.of(now))
-			.update();
+	/**
+	 * Pauses a running sequence; answers whether it was running (an ended one stays so).
+	 */
+	boolean pause(UUID leadId, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE leads SET sequence_paused_at = :now
+				WHERE id = :id AND sequence_paused_at IS NULL AND next_followup_at IS NOT NULL
+				""").param("id", leadId).param("now", Timestamps.of(now)).update() == 1;
 	}
 
-	void resume(UUID leadId) {
-		this.jdbc.sql("UPDATE leads SET sequence_paused_at = NULL WHERE id = :id").param("id", leadId).update();
+	/** Answers whether the sequence was paused. */
+	boolean resume(UUID leadId) {
+		return this.jdbc
+			.sql("UPDATE leads SET sequence_paused_at = NULL WHERE id = :id AND sequence_paused_at IS NOT NULL")
+			.param("id", leadId)
+			.update() == 1;
+	}
+
+	/**
+	 * Starts an ended sequence again at its next step, due {@code nextFollowupAt}, for an
+	 * open lead that may still be texted; a sequence past its expiry gets a new one.
+	 * Answers whether it started.
+	 */
+	boolean restart(UUID leadId, Instant nextFollowupAt, Instant newExpiry, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE leads SET next_followup_at = :next, sequence_paused_at = NULL, sequence_ended_reason = NULL,
+				  sequence_expires_at = CASE WHEN sequence_expires_at IS NULL OR sequence_expires_at <= :now
+				                             THEN :expiry ELSE sequence_expires_at END
+				WHERE id = :id AND next_followup_at IS NULL AND status IN ('new', 'contacted')
+				  AND opted_out_at IS NULL AND unreachable_at IS NULL
+				""")
+			.param("id", leadId)
+			.param("next", Timestamps.of(nextFollowupAt))
+			.param("expiry", Timestamps.of(newExpiry))
+			.param("now", Timestamps.of(now))
+			.update() == 1;
+	}
+
+	/** The step a lead's sequence reached. */
+	int stepOf(UUID leadId) {
+		return this.jdbc.sql("SELECT sequence_step FROM leads WHERE id = :id")
+			.param("id", leadId)
+			.query(Integer.class)
+			.single();
 	}
 
 	/** Moves the expiry to {@code expiresAt}, from the current one or from now. */

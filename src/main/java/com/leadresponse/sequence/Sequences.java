@@ -2,6 +2,7 @@ package com.leadresponse.sequence;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -17,21 +18,44 @@ public class Sequences {
 
 	private final SequenceRepository sequences;
 
+	private final ExpirySettings expiry;
+
 	private final Clock clock;
 
-	Sequences(SequenceRepository sequences, Clock clock) {
+	Sequences(SequenceRepository sequences, ExpirySettings expiry, Clock clock) {
 		this.sequences = sequences;
+		this.expiry = expiry;
 		this.clock = clock;
 	}
 
+	/** Pauses a running sequence; answers whether it was running. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void pause(UUID leadId) {
-		this.sequences.pause(leadId, this.clock.instant());
+	public boolean pause(UUID leadId) {
+		return this.sequences.pause(leadId, this.clock.instant());
 	}
 
+	/** Answers whether the sequence was paused. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void resume(UUID leadId) {
-		this.sequences.resume(leadId);
+	public boolean resume(UUID leadId) {
+		return this.sequences.resume(leadId);
+	}
+
+	/**
+	 * Resumes the follow-ups of a reopened lead whose sequence ended: its next step is
+	 * due after that step's wait from now. Answers false when no step is left or the lead
+	 * may not be texted.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean restart(UUID leadId) {
+		int next = this.sequences.stepOf(leadId) + 1;
+		Instant now = this.clock.instant();
+		return this.sequences.steps()
+			.stream()
+			.filter((s) -> s.stepNumber() == next)
+			.findFirst()
+			.map((step) -> this.sequences.restart(leadId, now.plus(step.delay()),
+					now.plus(this.expiry.current().period()), now))
+			.orElse(false);
 	}
 
 	/** Moves the expiry later by {@code extra}, from the current expiry or from now. */

@@ -72,6 +72,26 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 		this.users.setPassword(id, this.passwordEncoder.encode(rawPassword));
 	}
 
+	/** A staff member changes their own password, proving they know the current one. */
+	public boolean changeOwnPassword(UUID id, String currentPassword, String newPassword) {
+		boolean known = this.users.passwordHash(id)
+			.map((hash) -> this.passwordEncoder.matches(currentPassword, hash))
+			.orElse(false);
+		if (known) {
+			changePassword(id, newPassword);
+		}
+		return known;
+	}
+
+	/** The name the pages and the conversation show for this staff member. */
+	public void rename(UUID id, String name) {
+		this.users.setName(id, name.strip());
+	}
+
+	public java.util.Optional<StaffUser> find(UUID id) {
+		return this.users.findById(id);
+	}
+
 	@Override
 	public void run(ApplicationArguments args) {
 		if (this.users.any()) {

@@ -84,6 +84,40 @@ class UserRepository {
 			.update();
 	}
 
+	boolean setupDismissed(UUID id) {
+		return this.jdbc.sql("SELECT setup_dismissed_at IS NOT NULL FROM users WHERE id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(true);
+	}
+
+	void dismissSetup(UUID id, Instant now) {
+		this.jdbc.sql("UPDATE users SET setup_dismissed_at = COALESCE(setup_dismissed_at, :now) WHERE id = :id")
+			.param("id", id)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	void setName(UUID id, String name) {
+		this.jdbc.sql("UPDATE users SET name = :name WHERE id = :id").param("name", name).param("id", id).update();
+	}
+
+	Optional<String> passwordHash(UUID id) {
+		return this.jdbc.sql("SELECT password_hash FROM users WHERE id = :id")
+			.param("id", id)
+			.query(String.class)
+			.optional();
+	}
+
+	Optional<StaffUser> findById(UUID id) {
+		return this.jdbc.sql("SELECT * FROM users WHERE id = :id")
+			.param("id", id)
+			.query(this::map)
+			.optional()
+			.map(StoredUser::user);
+	}
+
 	private StoredUser map(ResultSet rs, int row) throws SQLException {
 		StaffUser user = new StaffUser(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
 				StaffRole.fromDb(rs.getString("role")), rs.getBoolean("enabled"));

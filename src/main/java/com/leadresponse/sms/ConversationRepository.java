@@ -66,7 +66,9 @@ class ConversationRepository {
 				rs.getString("provider_sid"), rs.getString("error_code"), rs.getString("error_message"),
 				(Integer) rs.getObject("sequence_step"), rs.getObject("sent_by_id", UUID.class),
 				rs.getString("to_phone"), rs.getString("from_phone"), rs.getInt("attempts"),
-				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"),
+				Timestamps.read(rs, "scheduled_for"),
+				"queued".equals(rs.getString("status")) && rs.getObject("next_attempt_at") == null);
 	}
 
 }

@@ -65,11 +65,12 @@ public class DeliveryStatuses {
 	 * Records the provider's acceptance of a message: its SID, {@code sent}, and any
 	 * callback that came first. Runs in the caller's transaction.
 	 */
-	void accepted(UUID messageId, UUID leadId, String sid, String sender, Instant now) {
+	void accepted(OutboxRepository.Claimed message, String sid, String sender, Instant now) {
 		this.statuses.lockSid(sid);
-		this.outbox.markSent(messageId, sid, sender, now);
+		this.outbox.markSent(message.id(), sid, sender, now);
 		this.early.applyParked(sid, now);
-		this.events.publishEvent(new SmsEvents.MessageSent(leadId, messageId));
+		this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id(), message.sentById(),
+				message.createdAt(), sid));
 	}
 
 	/**

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One SMS of a lead's conversation, inbound or outbound, as stored in {@code messages}.
+ * One SMS of a lead's conversation, inbound or outbound, as stored in {@code messages};
+ * {@code waitingForSlot} while a text queued for when allowed waits for its moment,
+ * {@code scheduledFor}.
  */
 public record Message(UUID id, UUID leadId, String direction, String body, MessageStatus status, String providerSid,
 		String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, String toPhone, String fromPhone,
-		int attempts, Instant createdAt, Instant updatedAt) {
+		int attempts, Instant createdAt, Instant updatedAt, Instant scheduledFor, boolean waitingForSlot) {
 
 	public boolean outbound() {
 		return "outbound".equals(this.direction);

@@ -227,7 +227,7 @@ class MessageDispatcher {
 	}
 
 	private void accepted(Claimed message, String sid, Instant now) {
-		this.statuses.accepted(message.id(), message.leadId(), sid, this.provider.sender(), now);
+		this.statuses.accepted(message, sid, this.provider.sender(), now);
 	}
 
 }

@@ -50,9 +50,30 @@ public class OutboundMessages {
 		record OptedOut(UUID messageId) implements QueueResult {
 		}
 
+		/**
+		 * Too soon, and the sender asked for when allowed: it goes by itself at
+		 * {@code scheduledFor} unless cancelled (SPEC 3 {@code whenAllowed}).
+		 */
+		record Scheduled(UUID messageId, Instant scheduledFor) implements QueueResult {
+		}
+
+		/** The same submit of the composer was stored already: nothing more was. */
+		record AlreadySubmitted() implements QueueResult {
+		}
+
+	}
+
+	/**
+	 * A text staff typed: who sends it, whether an admin bypasses the limits, whether a
+	 * text refused only for being too soon waits for its moment instead, and the
+	 * composer's key of this one submit (or null).
+	 */
+	public record ManualText(String body, UUID sentBy, boolean bypassLimits, boolean whenAllowed, UUID sendKey) {
 	}
 
 	private final RateLimiter rateLimiter;
+
+	private final ScheduledTexts scheduled;
 
 	private final OutboxRepository messages;
 
@@ -66,9 +87,11 @@ public class OutboundMessages {
 
 	private final MeterRegistry meters;
 
-	OutboundMessages(RateLimiter rateLimiter, OutboxRepository messages, MessageDispatcher dispatcher,
-			SmsSettings settings, BusinessSettings business, Clock clock, MeterRegistry meters) {
+	OutboundMessages(RateLimiter rateLimiter, ScheduledTexts scheduled, OutboxRepository messages,
+			MessageDispatcher dispatcher, SmsSettings settings, BusinessSettings business, Clock clock,
+			MeterRegistry meters) {
 		this.rateLimiter = rateLimiter;
+		this.scheduled = scheduled;
 		this.messages = messages;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
@@ -104,30 +127,66 @@ public class OutboundMessages {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits,
 			boolean dispatchAfterCommit) {
+		return queue(leadId, body, sequenceStep, new ManualText(body, sentBy, bypassLimits, false, null),
+				dispatchAfterCommit);
+	}
+
+	/**
+	 * A text staff typed, in the caller's transaction. With {@code whenAllowed}, a text
+	 * refused only for being too soon is not blocked: it waits, unreserved, for the next
+	 * allowed moment, and its slot is reserved then, by the same atomic step as every
+	 * other text ({@link ScheduledTexts}); the daily limit and the opt-out still refuse.
+	 * A second submit with the same key stores nothing.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public QueueResult queueManual(UUID leadId, ManualText text) {
+		if (text.sendKey() != null && this.messages.sendKeyStored(text.sendKey())) {
+			return new QueueResult.AlreadySubmitted();
+		}
+		return queue(leadId, text.body(), null, text, true);
+	}
+
+	private QueueResult queue(UUID leadId, String body, Integer sequenceStep, ManualText text,
+			boolean dispatchAfterCommit) {
 		Instant now = this.clock.instant();
 		RateLimiter.Reservation reservation = this.rateLimiter.reserve(leadId, now, this.settings.limits(),
-				this.business.zone(), bypassLimits);
+				this.business.zone(), text.bypassLimits());
 		if (reservation instanceof RateLimiter.Reservation.Granted granted) {
 			UUID id = this.messages.insertOutbound(leadId, granted.phone(), body, MessageStatus.QUEUED, null,
-					sequenceStep, sentBy, now);
+					sequenceStep, text.sentBy(), text.sendKey(), now);
 			if (dispatchAfterCommit) {
 				dispatchAfterCommit(id);
 			}
 			return new QueueResult.Queued(id);
 		}
 		if (reservation instanceof RateLimiter.Reservation.Denied denied) {
+			if (text.whenAllowed() && denied.limit() == RateLimiter.Limit.TOO_SOON) {
+				UUID id = this.messages.insertScheduled(leadId, denied.phone(), body, text.sentBy(), text.sendKey(),
+						denied.nextAllowedAt(), now);
+				this.scheduled.scheduleRelease(id, denied.nextAllowedAt());
+				return new QueueResult.Scheduled(id, denied.nextAllowedAt());
+			}
 			UUID id = this.messages.insertOutbound(leadId, denied.phone(), body, MessageStatus.BLOCKED, denied.reason(),
-					sequenceStep, sentBy, now);
+					sequenceStep, text.sentBy(), text.sendKey(), now);
 			countBlockedAfterCommit(denied.limit().tag());
 			return new QueueResult.Blocked(id, denied.reason(), denied.nextAllowedAt());
 		}
 		if (reservation instanceof RateLimiter.Reservation.OptedOut optedOut) {
 			UUID id = this.messages.insertOutbound(leadId, optedOut.phone(), body, MessageStatus.BLOCKED,
-					OptOuts.RECIPIENT_OPTED_OUT, sequenceStep, sentBy, now);
+					OptOuts.RECIPIENT_OPTED_OUT, sequenceStep, text.sentBy(), text.sendKey(), now);
 			countBlockedAfterCommit(OPTED_OUT_TAG);
 			return new QueueResult.OptedOut(id);
 		}
 		throw new IllegalArgumentException("No lead " + leadId);
+	}
+
+	/**
+	 * Takes back a text that waits for its moment; false when it already went (or was
+	 * never waiting). Runs in the caller's transaction.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean cancelScheduled(UUID leadId, UUID messageId) {
+		return this.scheduled.cancel(leadId, messageId);
 	}
 
 	/** Sends every queued message that is due now, in batches; answers how many. */

@@ -28,7 +28,7 @@ class OutboxRepository {
 
 	/** A message claimed for sending, with what the provider call needs. */
 	record Claimed(UUID id, UUID leadId, String to, String body, Integer sequenceStep, int attempts, Instant createdAt,
-			MessageStatus status) {
+			MessageStatus status, UUID sentById) {
 
 		/** False when the claim found the lead opted out and blocked the message. */
 		boolean mayBeSent() {
@@ -39,11 +39,21 @@ class OutboxRepository {
 
 	UUID insertOutbound(UUID leadId, String to, String body, MessageStatus status, String errorMessage,
 			Integer sequenceStep, UUID sentBy, Instant now) {
+		return insertOutbound(leadId, to, body, status, errorMessage, sequenceStep, sentBy, null, now);
+	}
+
+	/**
+	 * Stores an outbound text; {@code sendKey} (one submit of the composer) is unique, so
+	 * a second post of the same submit fails here and its transaction stores nothing.
+	 */
+	UUID insertOutbound(UUID leadId, String to, String body, MessageStatus status, String errorMessage,
+			Integer sequenceStep, UUID sentBy, UUID sendKey, Instant now) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
 				INSERT INTO messages (id, lead_id, direction, body, status, error_message, sequence_step, sent_by_id,
-				                      to_phone, next_attempt_at, created_at, updated_at)
-				VALUES (:id, :leadId, 'outbound', :body, :status, :error, :step, :sentBy, :to, :now, :now, :now)
+				                      send_key, to_phone, next_attempt_at, created_at, updated_at)
+				VALUES (:id, :leadId, 'outbound', :body, :status, :error, :step, :sentBy, :sendKey, :to, :now, :now,
+				        :now)
 				""")
 			.param("id", id)
 			.param("leadId", leadId)
@@ -52,10 +62,99 @@ class OutboxRepository {
 			.param("error", errorMessage)
 			.param("step", sequenceStep)
 			.param("sentBy", sentBy)
+			.param("sendKey", sendKey)
 			.param("to", to)
 			.param("now", Timestamps.of(now))
 			.update();
 		return id;
+	}
+
+	/**
+	 * Stores a text that waits for its slot under the rate limit (SPEC 3
+	 * {@code whenAllowed}): queued with no {@code next_attempt_at}, so no dispatch claims
+	 * it until {@link #releaseScheduled} gives it one with its reservation.
+	 */
+	UUID insertScheduled(UUID leadId, String to, String body, UUID sentBy, UUID sendKey, Instant scheduledFor,
+			Instant now) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, sent_by_id, send_key, to_phone,
+				                      scheduled_for, created_at, updated_at)
+				VALUES (:id, :leadId, 'outbound', :body, 'queued', :sentBy, :sendKey, :to, :scheduledFor, :now, :now)
+				""")
+			.param("id", id)
+			.param("leadId", leadId)
+			.param("body", body)
+			.param("sentBy", sentBy)
+			.param("sendKey", sendKey)
+			.param("to", to)
+			.param("scheduledFor", Timestamps.of(scheduledFor))
+			.param("now", Timestamps.of(now))
+			.update();
+		return id;
+	}
+
+	/** A text waiting for its slot, as the release of that slot needs it. */
+	record Waiting(UUID id, UUID leadId, Instant scheduledFor) {
+	}
+
+	/**
+	 * Locks a text still waiting for its slot, for the one release or cancel that gets
+	 * it: the other waits for this transaction and then finds it gone or released.
+	 */
+	Optional<Waiting> lockWaiting(UUID id) {
+		return this.jdbc.sql("""
+				SELECT id, lead_id, scheduled_for FROM messages
+				WHERE id = :id AND status = 'queued' AND next_attempt_at IS NULL AND scheduled_for IS NOT NULL
+				FOR UPDATE
+				""")
+			.param("id", id)
+			.query((rs, row) -> new Waiting(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
+					Timestamps.read(rs, "scheduled_for")))
+			.optional();
+	}
+
+	/** Its slot is reserved: the waiting text joins the queue, due now. */
+	void releaseScheduled(UUID id, Instant now) {
+		this.jdbc.sql("UPDATE messages SET next_attempt_at = :now, updated_at = :now WHERE id = :id")
+			.param("id", id)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	/** Someone texted first: the waiting text waits for the next allowed moment. */
+	void reschedule(UUID id, Instant scheduledFor, Instant now) {
+		this.jdbc.sql("UPDATE messages SET scheduled_for = :at, updated_at = :now WHERE id = :id")
+			.param("id", id)
+			.param("at", Timestamps.of(scheduledFor))
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	/** The waiting text may never go now (daily limit, opt-out): blocked with why. */
+	void blockWaiting(UUID id, String reason, Instant now) {
+		this.jdbc
+			.sql("UPDATE messages SET status = 'blocked', error_message = :reason, updated_at = :now WHERE id = :id")
+			.param("id", id)
+			.param("reason", reason)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	/**
+	 * Staff took a waiting text back before it went: it was never an attempt to text the
+	 * lead, so nothing of it is kept.
+	 */
+	void deleteWaiting(UUID id) {
+		this.jdbc.sql("DELETE FROM messages WHERE id = :id").param("id", id).update();
+	}
+
+	/** Whether a submit of the composer with this key was already stored. */
+	boolean sendKeyStored(UUID sendKey) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM messages WHERE send_key = :key)")
+			.param("key", sendKey)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/**
@@ -105,7 +204,8 @@ class OutboxRepository {
 
 	private static final String RETURNING = """
 			  AND l.id = m.lead_id
-			RETURNING m.id, m.lead_id, m.to_phone, m.body, m.sequence_step, m.attempts, m.created_at, m.status
+			RETURNING m.id, m.lead_id, m.to_phone, m.body, m.sequence_step, m.attempts, m.created_at, m.status,
+			  m.sent_by_id
 			""";
 
 	/**
@@ -203,7 +303,8 @@ class OutboxRepository {
 				WHERE m.id IN (SELECT id FROM messages WHERE status = 'sending' AND sending_started_at < :before
 				               ORDER BY sending_started_at LIMIT :limit FOR UPDATE SKIP LOCKED)
 				  AND l.id = m.lead_id
-				RETURNING m.id, m.lead_id, m.to_phone, m.body, m.sequence_step, m.attempts, m.created_at, m.status
+				RETURNING m.id, m.lead_id, m.to_phone, m.body, m.sequence_step, m.attempts, m.created_at, m.status,
+				  m.sent_by_id
 				""")
 			.param("before", Timestamps.of(startedBefore))
 			.param("now", Timestamps.of(now))
@@ -215,7 +316,8 @@ class OutboxRepository {
 	private static Claimed mapClaimed(ResultSet rs, int row) throws SQLException {
 		return new Claimed(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
 				rs.getString("to_phone"), rs.getString("body"), (Integer) rs.getObject("sequence_step"),
-				rs.getInt("attempts"), Timestamps.read(rs, "created_at"), MessageStatus.fromDb(rs.getString("status")));
+				rs.getInt("attempts"), Timestamps.read(rs, "created_at"), MessageStatus.fromDb(rs.getString("status")),
+				rs.getObject("sent_by_id", UUID.class));
 	}
 
 }

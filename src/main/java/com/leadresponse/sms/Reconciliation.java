@@ -77,7 +77,7 @@ class Reconciliation {
 		ProviderMessage provided = found.get();
 		log.info("Message {} left sending was found at the provider as {}", message.id(), provided.sid());
 		this.transactions.executeWithoutResult((tx) -> {
-			this.statuses.accepted(message.id(), message.leadId(), provided.sid(), this.provider.sender(), now);
+			this.statuses.accepted(message, provided.sid(), this.provider.sender(), now);
 			this.statuses.caughtUp(provided.sid(), MessageStatus.fromTwilio(provided.status()), provided.errorCode(),
 					now);
 		});

@@ -1,5 +1,6 @@
 package com.leadresponse.sms;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -11,8 +12,11 @@ public final class SmsEvents {
 	private SmsEvents() {
 	}
 
-	/** The provider accepted an outbound message to a lead. */
-	public record MessageSent(UUID leadId, UUID messageId) {
+	/**
+	 * The provider accepted an outbound message to a lead: who sent it (null for an
+	 * automatic text), when it was queued, and the provider's SID.
+	 */
+	public record MessageSent(UUID leadId, UUID messageId, UUID sentById, Instant queuedAt, String providerSid) {
 	}
 
 	/**

@@ -28,6 +28,8 @@ public class PageFormats {
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.US);
 
+	private static final DateTimeFormatter YEAR_DAY = DateTimeFormatter.ofPattern("MMM d yyyy", Locale.US);
+
 	/**
 	 * A stored E.164 number as people read it, "+1 512-555-0134"; as stored when it does
 	 * not parse.
@@ -56,6 +58,71 @@ public class PageFormats {
 			return TIME.format(local);
 		}
 		return ((local.getYear() == today.getYear()) ? DAY_TIME : YEAR_DAY_TIME).format(local);
+	}
+
+	/**
+	 * A moment as people say it, with the day where it is not today: "today at 3:05 PM",
+	 * "yesterday at 9:10 AM", "tomorrow at 8:00 AM", "Mar 2 at 3:05 PM", "Mar 2 2025 at
+	 * 3:05 PM".
+	 */
+	public String at(Instant at, ZoneId zone, Instant now) {
+		if (at == null) {
+			return "";
+		}
+		ZonedDateTime local = at.atZone(zone);
+		LocalDate today = now.atZone(zone).toLocalDate();
+		LocalDate day = local.toLocalDate();
+		String time = TIME.format(local);
+		if (day.equals(today)) {
+			return "today at " + time;
+		}
+		if (day.equals(today.minusDays(1))) {
+			return "yesterday at " + time;
+		}
+		if (day.equals(today.plusDays(1))) {
+			return "tomorrow at " + time;
+		}
+		return ((day.getYear() == today.getYear()) ? DAY : YEAR_DAY).format(local) + " at " + time;
+	}
+
+	/**
+	 * How long until a moment to come, as people say it: "in 42 s", "in 5 min", else when
+	 * it is ("today at 5:00 PM", "tomorrow at 8:00 AM"); "now" once it has come.
+	 */
+	public String until(Instant at, ZoneId zone, Instant now) {
+		if (at == null) {
+			return "";
+		}
+		long seconds = Duration.between(now, at).toSeconds();
+		if (seconds <= 0) {
+			return "now";
+		}
+		if (seconds < 120) {
+			return "in " + seconds + " s";
+		}
+		if (seconds < 3600) {
+			return "in " + ((seconds + 59) / 60) + " min";
+		}
+		return at(at, zone, now);
+	}
+
+	/** How long something has waited: "just now", "12 min", "2 h 5 min", "3 days". */
+	public String waited(Instant since, Instant now) {
+		if (since == null) {
+			return "";
+		}
+		long minutes = Duration.between(since, now).toMinutes();
+		if (minutes < 1) {
+			return "just now";
+		}
+		if (minutes < 60) {
+			return minutes + " min";
+		}
+		if (minutes < 1440) {
+			return (minutes / 60) + " h" + ((minutes % 60 != 0) ? " " + (minutes % 60) + " min" : "");
+		}
+		long days = minutes / 1440;
+		return days + ((days == 1) ? " day" : " days");
 	}
 
 	/** A date and time in full, for tooltips. */

@@ -92,9 +92,10 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((auth) -> auth
+			// The installed app's service worker, manifest and icons hold no data.
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
-					"/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/swagger-ui/**",
-					"/swagger-ui.html", "/v3/api-docs.yaml")
+					"/sw.js", "/manifest.webmanifest", "/icons/**", "/actuator/health/**", "/actuator/health",
+					"/actuator/prometheus", "/swagger-ui/**", "/swagger-ui.html", "/v3/api-docs.yaml")
 			.permitAll()
 			// Settings decide how every lead is texted and who may sign in: admins only
 			// (SPEC 1). The dashboard is open to every staff member.

@@ -64,13 +64,14 @@ public class InboundMessageHandler {
 		if (!this.conversation.recordInbound(lead.id(), sid, from, params.get("To"), body)) {
 			return;
 		}
-		switch (OptOuts.keywordOf(body, params.get("OptOutType"))) {
+		OptOuts.Keyword keyword = OptOuts.keywordOf(body, params.get("OptOutType"));
+		switch (keyword) {
 			case OPT_OUT -> this.optOuts.optOut(from, this.clock.instant());
 			case OPT_IN -> this.optOuts.optIn(from);
 			case NONE -> {
 			}
 		}
-		this.leads.recordReply(lead, body, owner.created());
+		this.leads.recordReply(lead, body, owner.created(), keyword);
 	}
 
 }

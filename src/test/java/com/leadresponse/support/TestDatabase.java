@@ -74,8 +74,11 @@ public final class TestDatabase {
 	 * their defaults.
 	 */
 	public static void reset(JdbcClient jdbc) {
-		jdbc.sql("TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks CASCADE")
-			.update();
+		jdbc.sql("""
+				TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks, lead_reads,
+				  lead_history, push_subscriptions CASCADE
+				""").update();
+		jdbc.sql("UPDATE users SET setup_dismissed_at = NULL").update();
 		jdbc.sql("""
 				UPDATE settings SET business_name = NULL, business_timezone = NULL, business_country = NULL,
 				  min_sms_interval_seconds = NULL, daily_sms_limit = NULL, sequence_expiry_days = NULL,
