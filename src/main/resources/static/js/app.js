@@ -148,6 +148,25 @@
 		}
 	});
 
+	// The sequence editor's merge-field buttons insert a field where the cursor is.
+	document.addEventListener('click', function (event) {
+		var button = event.target.closest ? event.target.closest('[data-insert]') : null;
+		if (!button) {
+			return;
+		}
+		var area = document.getElementById(button.getAttribute('data-target'));
+		if (!area) {
+			return;
+		}
+		var field = button.getAttribute('data-insert');
+		var start = area.selectionStart || area.value.length;
+		var end = area.selectionEnd || start;
+		area.value = area.value.slice(0, start) + field + area.value.slice(end);
+		area.focus();
+		area.setSelectionRange(start + field.length, start + field.length);
+		area.dispatchEvent(new Event('input', { bubbles: true }));
+	});
+
 	// Ctrl+Enter (Cmd+Enter on a Mac) sends the text being written.
 	document.addEventListener('keydown', function (event) {
 		var area = event.target;

@@ -50,7 +50,10 @@
 			return;
 		}
 		var c = count(textarea.value);
-		out.textContent = summary(c);
+		// Twilio takes 1,600 characters; a longer paste is said so, never cut silently.
+		var tooLong = textarea.value.length > 1600;
+		out.textContent = summary(c) + (tooLong ? ' · too long: ' + textarea.value.length + ' of 1600 characters' : '');
+		out.classList.toggle('too-long', tooLong);
 		out.classList.toggle('ucs2', c.forcing !== null);
 		out.classList.toggle('multi', c.segments > 1);
 	}

@@ -22,8 +22,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The dashboard (SPEC 6), open to all staff: leads per day, speed to lead, reply rate,
- * blocked sends by reason, expired sequences and webhooks, over 7, 30 or 90 days.
+ * The dashboard (SPEC 6), open to all staff: what the owner asks of it (leads per day,
+ * speed to lead and the first human response, reply rate, leads, won and lost by source,
+ * lost reasons, blocked sends by reason, expired sequences) over 7, 30 or 90 days; and
+ * the operator's figures (webhooks, deduplication) on a page of their own.
  */
 @Controller
 class DashboardController {
@@ -67,8 +69,8 @@ class DashboardController {
 
 		Map<LocalDate, Integer> leads = this.figures.leadsPerDay(from, zone);
 		Map<LocalDate, Integer> expired = this.figures.expiredPerDay(from, zone);
-		Map<String, Map<LocalDate, Integer>> webhooks = this.figures.webhooksPerDay(from, zone);
 		DashboardRepository.SpeedToLead speed = this.figures.speedToLead(from);
+		DashboardRepository.SpeedToLead human = this.figures.firstHumanResponse(from);
 		DashboardRepository.ReplyRate replies = this.figures.replyRate(from);
 		List<DashboardRepository.Reason> blocked = this.figures.blockedByReason(from);
 
@@ -82,8 +84,17 @@ class DashboardController {
 		model.addAttribute("speedMedian", seconds(speed.medianSeconds()));
 		model.addAttribute("speedP90", seconds(speed.p90Seconds()));
 		model.addAttribute("speedLeads", speed.leads());
+		// Bars against at least 10 s: a fast day is a short bar, not a full one.
 		model.addAttribute("speedChart", DayChart.of(dayList, this.figures.medianSpeedPerDay(from, zone),
-				(v) -> this.formats.duration(Duration.ofMillis((long) (v * 1000))), this.formats::day));
+				(v) -> this.formats.duration(Duration.ofMillis((long) (v * 1000))), this.formats::day, 10));
+		model.addAttribute("humanMedian", seconds(human.medianSeconds()));
+		model.addAttribute("humanP90", seconds(human.p90Seconds()));
+		model.addAttribute("humanLeads", human.leads());
+		List<DashboardRepository.SourceFigures> sources = this.figures.bySource(from);
+		model.addAttribute("sources", sources);
+		List<DashboardRepository.Reason> lost = this.figures.lostReasons(from);
+		model.addAttribute("lostReasons", lost);
+		model.addAttribute("lostMax", lost.stream().mapToInt(DashboardRepository.Reason::count).max().orElse(0));
 		model.addAttribute("replyRate",
 				(replies.texted() > 0) ? Math.round(100.0 * replies.replied() / replies.texted()) + "%" : "–");
 		model.addAttribute("replied", replies.replied());
@@ -96,13 +107,36 @@ class DashboardController {
 		model.addAttribute("expiredTotal", sum(expired));
 		model.addAttribute("expiredChart",
 				DayChart.of(dayList, expired, (v) -> count((long) v, "sequence"), this.formats::day));
+		return "dashboard/dashboard";
+	}
+
+	/**
+	 * The operator's figures (SPEC 6: on their own page, not the owner's): Twilio
+	 * webhooks processed once, and the duplicates ignored.
+	 */
+	@GetMapping("/dashboard/operations")
+	String operations(@RequestParam(defaultValue = "7") int days, Model model) {
+		int period = PERIODS.contains(days) ? days : 7;
+		ZoneId zone = this.business.zone();
+		LocalDate today = this.clock.instant().atZone(zone).toLocalDate();
+		LocalDate first = today.minusDays(period - 1);
+		Instant from = first.atStartOfDay(zone).toInstant();
+		List<LocalDate> dayList = new ArrayList<>();
+		for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+			dayList.add(d);
+		}
+		Map<String, Map<LocalDate, Integer>> webhooks = this.figures.webhooksPerDay(from, zone);
+		model.addAttribute("days", period);
+		model.addAttribute("periods", PERIODS);
+		model.addAttribute("fromDay", this.formats.day(first));
+		model.addAttribute("zone", zone);
 		model.addAttribute("inboundTotal", sum(webhooks.get("twilio_inbound")));
 		model.addAttribute("statusTotal", sum(webhooks.get("twilio_status")));
 		model.addAttribute("webhookChart",
 				DayChart.of(dayList, total(webhooks), (v) -> count((long) v, "webhook"), this.formats::day));
 		model.addAttribute("retentionHours", this.webhooks.retention().toHours());
 		model.addAttribute("duplicatesHere", duplicatesSinceStart());
-		return "dashboard/dashboard";
+		return "dashboard/operations";
 	}
 
 	/**

@@ -64,6 +64,69 @@ class DashboardRepository {
 			.single();
 	}
 
+	/**
+	 * First human response: from a lead's arrival to the first text a staff member sent
+	 * it that the provider accepted ({@code sent_by_id} set, {@code sent_at} its
+	 * acceptance). Automatic texts (the instant response, follow-ups) never count; leads
+	 * no person has texted yet are left out, and counted apart.
+	 */
+	SpeedToLead firstHumanResponse(Instant from) {
+		return this.jdbc.sql("""
+				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
+				       percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) AS p90, count(*) AS n
+				FROM (SELECT extract(epoch FROM (first.sent_at - l.created_at)) AS seconds
+				      FROM leads l
+				      CROSS JOIN LATERAL (SELECT min(m.sent_at) AS sent_at FROM messages m
+				                          WHERE m.lead_id = l.id AND m.direction = 'outbound'
+				                            AND m.sent_by_id IS NOT NULL) first
+				      WHERE l.created_at >= :from AND first.sent_at IS NOT NULL) t
+				""")
+			.param("from", Timestamps.of(from))
+			.query((rs, row) -> new SpeedToLead((Double) rs.getObject("median"), (Double) rs.getObject("p90"),
+					rs.getInt("n")))
+			.single();
+	}
+
+	/** Leads, replies, won and lost of one source over the period. */
+	record SourceFigures(String source, int leads, int texted, int replied, int won, int lost) {
+
+		public String replyRate() {
+			return (this.texted > 0) ? Math.round(100.0 * this.replied / this.texted) + "%" : "–";
+		}
+
+	}
+
+	/**
+	 * The leads of the period by where they came from: how many, how many texted back (an
+	 * opt-out keyword is not a reply), won and lost (SPEC 6, 9).
+	 */
+	List<SourceFigures> bySource(Instant from) {
+		return this.jdbc.sql("""
+				SELECT COALESCE(source, 'unknown') AS source, count(*) AS leads,
+				       count(*) FILTER (WHERE last_sms_at IS NOT NULL) AS texted,
+				       count(*) FILTER (WHERE last_sms_at IS NOT NULL AND replied_at IS NOT NULL) AS replied,
+				       count(*) FILTER (WHERE status = 'won') AS won, count(*) FILTER (WHERE status = 'lost') AS lost
+				FROM leads WHERE created_at >= :from
+				GROUP BY 1 ORDER BY leads DESC, source
+				""")
+			.param("from", Timestamps.of(from))
+			.query((rs, row) -> new SourceFigures(rs.getString("source"), rs.getInt("leads"), rs.getInt("texted"),
+					rs.getInt("replied"), rs.getInt("won"), rs.getInt("lost")))
+			.list();
+	}
+
+	/** Why leads closed in the period were lost, most frequent first. */
+	List<Reason> lostReasons(Instant from) {
+		return this.jdbc.sql("""
+				SELECT COALESCE(NULLIF(closed_reason, ''), 'No reason given') AS reason, count(*) AS n FROM leads
+				WHERE status = 'lost' AND closed_at >= :from
+				GROUP BY 1 ORDER BY n DESC, reason LIMIT 10
+				""")
+			.param("from", Timestamps.of(from))
+			.query((rs, row) -> new Reason(rs.getString("reason"), rs.getInt("n")))
+			.list();
+	}
+
 	/** The median speed to lead of each day's leads, in seconds. */
 	Map<LocalDate, Double> medianSpeedPerDay(Instant from, ZoneId zone) {
 		Map<LocalDate, Double> days = new LinkedHashMap<>();
@@ -85,10 +148,13 @@ class DashboardRepository {
 		return days;
 	}
 
-	/** Of the leads texted by the product, how many texted back. */
+	/**
+	 * Of the leads texted by the product, how many texted back with a reply: an opt-out
+	 * keyword (STOP) is not one ({@code replied_at} is the first text that is).
+	 */
 	ReplyRate replyRate(Instant from) {
 		return this.jdbc.sql("""
-				SELECT count(*) FILTER (WHERE last_inbound_at IS NOT NULL) AS replied, count(*) AS texted
+				SELECT count(*) FILTER (WHERE replied_at IS NOT NULL) AS replied, count(*) AS texted
 				FROM leads WHERE created_at >= :from AND source IS DISTINCT FROM 'sms' AND last_sms_at IS NOT NULL
 				""")
 			.param("from", Timestamps.of(from))

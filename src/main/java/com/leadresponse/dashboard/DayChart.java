@@ -24,17 +24,30 @@ record DayChart(List<Bar> bars, List<Tick> ticks, String maxLabel, boolean empty
 	record Bar(double x, double y, double width, double height, String title) {
 	}
 
-	/** A day named under the axis; the first and last are aligned to stay inside. */
-	record Tick(double x, String label, String anchor) {
+	/**
+	 * A day named under the axis; the first and last are aligned to stay inside.
+	 * {@code minor} ticks are left out on a phone, so labels never run together.
+	 */
+	record Tick(double x, String label, String anchor, boolean minor) {
 	}
 
 	static DayChart of(List<LocalDate> days, Map<LocalDate, ? extends Number> values, DoubleFunction<String> format,
 			Function<LocalDate, String> dayLabel) {
-		double max = 0;
+		return of(days, values, format, dayLabel, 0);
+	}
+
+	/**
+	 * A chart whose bars are drawn against at least {@code floor}: a day of 0.04 s is not
+	 * a full bar because it is the slowest of very fast days.
+	 */
+	static DayChart of(List<LocalDate> days, Map<LocalDate, ? extends Number> values, DoubleFunction<String> format,
+			Function<LocalDate, String> dayLabel, double floor) {
+		double highest = 0;
 		for (LocalDate day : days) {
 			Number value = values.get(day);
-			max = Math.max(max, (value != null) ? value.doubleValue() : 0);
+			highest = Math.max(highest, (value != null) ? value.doubleValue() : 0);
 		}
+		double max = (highest > 0) ? Math.max(highest, floor) : 0;
 		double slot = WIDTH / days.size();
 		double gap = (slot > 6) ? slot * 0.2 : 0.5;
 		List<Bar> bars = new ArrayList<>();
@@ -54,10 +67,11 @@ record DayChart(List<Bar> bars, List<Tick> ticks, String maxLabel, boolean empty
 				String anchor = (n > 7 && i == 0) ? "start" : (n > 7 && i == n - 1) ? "end" : "middle";
 				double x = anchor.equals("start") ? i * slot
 						: anchor.equals("end") ? (i + 1) * slot : i * slot + slot / 2;
-				ticks.add(new Tick(x, dayLabel.apply(day), anchor));
+				boolean minor = (n <= 7) ? (i % 2 == 1) : (i == n / 4 || i == 3 * n / 4);
+				ticks.add(new Tick(x, dayLabel.apply(day), anchor, minor));
 			}
 		}
-		return new DayChart(bars, ticks, format.apply(max), max == 0);
+		return new DayChart(bars, ticks, format.apply(highest), highest == 0);
 	}
 
 }

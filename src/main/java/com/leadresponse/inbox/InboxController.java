@@ -145,6 +145,7 @@ class InboxController {
 			}
 		}
 		list(staff, null, null, PAGE, model);
+		model.addAttribute("setup", this.checklist.forStaff(staff.user()));
 		model.addAttribute("addLeadOpen", true);
 		return "inbox/inbox";
 	}

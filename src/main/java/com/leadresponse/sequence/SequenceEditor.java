@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.leadresponse.sms.MessageTemplates;
 import com.leadresponse.sms.OutboundMessages;
@@ -54,12 +55,29 @@ public class SequenceEditor {
 			if (step.template() == null || step.template().isBlank() || step.template().length() > MAX_TEMPLATE) {
 				throw new IllegalArgumentException("Step " + (i + 1) + " needs a text of 1 to 1600 characters");
 			}
+			Set<String> unknown = MessageTemplates.unknownFields(step.template(), MessageTemplates.LEAD_FIELDS);
+			if (!unknown.isEmpty()) {
+				throw new IllegalArgumentException("Step " + (i + 1) + ": " + unknownFieldsProblem(unknown));
+			}
 			if (step.delay().isNegative() || step.delay().compareTo(MAX_DELAY) > 0) {
 				throw new IllegalArgumentException("Step " + (i + 1) + " must wait between 0 and 365 days");
 			}
 			numbered.add(new SequenceStep(i + 1, (i == 0) ? Duration.ZERO : step.delay(), step.template().strip()));
 		}
 		this.sequences.replaceSteps(numbered);
+	}
+
+	/**
+	 * SPEC 6: a merge field the product does not know is refused on save, naming it and
+	 * the ones it knows.
+	 */
+	static String unknownFieldsProblem(Set<String> unknown) {
+		return "Unknown merge field" + ((unknown.size() == 1) ? " " : "s ") + String.join(", ", unknown)
+				+ ": it would reach the lead as typed. Use "
+				+ MessageTemplates.LEAD_FIELDS.stream()
+					.map((f) -> "{" + f + "}")
+					.collect(java.util.stream.Collectors.joining(", "))
+				+ ".";
 	}
 
 	/** A step's text as the sample lead would get it, merge fields filled. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.sms.MessageTemplates;
 import com.leadresponse.sms.SmsSegments;
 
 import org.springframework.stereotype.Controller;
@@ -85,6 +86,7 @@ class SequenceEditorController {
 		model.addAttribute("form", form);
 		model.addAttribute("previews", previews(form));
 		model.addAttribute("sampleName", SequenceEditor.SAMPLE_NAME);
+		model.addAttribute("mergeFields", MessageTemplates.LEAD_FIELDS);
 		return "settings/sequence";
 	}
 
@@ -108,7 +110,14 @@ class SequenceEditorController {
 				binding.rejectValue("steps[" + i + "].template", "blank", "Write the text of this step.");
 			}
 			else if (template.strip().length() > SequenceEditor.MAX_TEMPLATE) {
-				binding.rejectValue("steps[" + i + "].template", "long", "A text can have at most 1,600 characters.");
+				binding.rejectValue("steps[" + i + "].template", "long",
+						"A text can have at most 1,600 characters; this one has "
+								+ String.format(java.util.Locale.US, "%,d", template.strip().length()) + ".");
+			}
+			else if (!MessageTemplates.unknownFields(template, MessageTemplates.LEAD_FIELDS).isEmpty()) {
+				// A typo such as {firstname} would reach customers as typed.
+				binding.rejectValue("steps[" + i + "].template", "field", SequenceEditor
+					.unknownFieldsProblem(MessageTemplates.unknownFields(template, MessageTemplates.LEAD_FIELDS)));
 			}
 			if (i > 0 && (row.getDelay() == null || row.getDelay() < 0
 					|| row.duration().compareTo(SequenceEditor.MAX_DELAY) > 0)) {

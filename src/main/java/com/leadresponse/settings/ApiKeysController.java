@@ -3,6 +3,8 @@ package com.leadresponse.settings;
 import java.time.Clock;
 import java.util.UUID;
 
+import com.leadresponse.system.AppProperties;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,11 +27,14 @@ class ApiKeysController {
 
 	private final BusinessSettings business;
 
+	private final AppProperties app;
+
 	private final Clock clock;
 
-	ApiKeysController(ApiKeys keys, BusinessSettings business, Clock clock) {
+	ApiKeysController(ApiKeys keys, BusinessSettings business, AppProperties app, Clock clock) {
 		this.keys = keys;
 		this.business = business;
+		this.app = app;
 		this.clock = clock;
 	}
 
@@ -51,10 +56,24 @@ class ApiKeysController {
 	}
 
 	private String render(Model model) {
+		String url = this.app.urlOf(INTAKE_PATH);
+		ApiKeys.CreatedKey created = (ApiKeys.CreatedKey) model.getAttribute("created");
+		model.addAttribute("intakeUrl", url);
+		model.addAttribute("curl", curl(url, (created != null) ? created.secret() : "YOUR_KEY"));
 		model.addAttribute("keys", this.keys.all());
 		model.addAttribute("zone", this.business.zone());
 		model.addAttribute("now", this.clock.instant());
 		return "settings/api-keys";
+	}
+
+	/** Where lead sources post leads (SPEC 3), under {@code APP_PUBLIC_URL}. */
+	static final String INTAKE_PATH = "/api/leads";
+
+	/** A first lead a person can paste into a terminal to see the intake work. */
+	static String curl(String url, String key) {
+		return "curl -X POST '" + url + "' \\\n  -H 'X-Api-Key: " + key + "' \\\n"
+				+ "  -H 'Content-Type: application/json' \\\n"
+				+ "  -d '{\"name\":\"Maria Lopez\",\"phone\":\"(512) 555-0134\",\"message\":\"Bore under my driveway\"}'";
 	}
 
 	@PostMapping("/{id}/revoke")

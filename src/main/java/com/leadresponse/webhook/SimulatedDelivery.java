@@ -2,21 +2,16 @@ package com.leadresponse.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.validation.constraints.NotNull;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.leadresponse.sms.ProviderCalls;
 import com.leadresponse.sms.SmsEvents;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
@@ -25,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * In simulator mode, a text the simulator accepted is delivered a moment later through
  * the status callback's own code path ({@link StatusCallbackHandler}), as Twilio would
  * call back, so staff see the whole life of a message (SPEC 6). The callback is a
- * background task scheduled with the acceptance, so it is never lost nor run for a send
- * that rolled back.
+ * background task ({@link SimulatedDeliveryTask}) scheduled with the acceptance, so it is
+ * never lost nor run for a send that rolled back.
  */
 @Component
 class SimulatedDelivery {
@@ -41,26 +36,17 @@ class SimulatedDelivery {
 
 	private final ProviderCalls provider;
 
-	private final StatusCallbackHandler callbacks;
-
 	private final SchedulerClient scheduler;
 
 	private final Properties properties;
 
 	private final Clock clock;
 
-	SimulatedDelivery(ProviderCalls provider, StatusCallbackHandler callbacks, SchedulerClient scheduler,
-			Properties properties, Clock clock) {
+	SimulatedDelivery(ProviderCalls provider, SchedulerClient scheduler, Properties properties, Clock clock) {
 		this.provider = provider;
-		this.callbacks = callbacks;
 		this.scheduler = scheduler;
 		this.properties = properties;
 		this.clock = clock;
-	}
-
-	@Bean
-	OneTimeTask<String> simulatedDeliveryTask() {
-		return Tasks.oneTime(TASK).execute((instance, context) -> deliver(instance.getData()));
 	}
 
 	@EventListener
@@ -70,18 +56,6 @@ class SimulatedDelivery {
 				.data(event.providerSid())
 				.scheduledTo(this.clock.instant().plus(this.properties.deliveryDelay())));
 		}
-	}
-
-	/** The callback Twilio would post for a delivered text. */
-	void deliver(String sid) {
-		Map<String, String> params = new LinkedHashMap<>();
-		params.put("MessageSid", sid);
-		params.put("SmsSid", sid);
-		params.put("MessageStatus", "delivered");
-		params.put("SmsStatus", "delivered");
-		params.put("From", this.provider.sender());
-		params.put("ApiVersion", "2010-04-01");
-		this.callbacks.handle(params);
 	}
 
 }

@@ -80,8 +80,8 @@ class DashboardPageTest extends IntegrationTest {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
 				INSERT INTO leads (id, name, phone, source, status, created_at, last_activity_at, last_inbound_at,
-				                   last_sms_at)
-				VALUES (:id, 'Lead', :phone, :source, :status, :created, :created, :inbound, :created)
+				                   replied_at, last_sms_at)
+				VALUES (:id, 'Lead', :phone, :source, :status, :created, :created, :inbound, :inbound, :created)
 				""")
 			.param("id", id)
 			.param("phone", "+1512555" + (1000 + this.phones.incrementAndGet()))
