@@ -72,6 +72,61 @@ class DashboardPageTest extends IntegrationTest {
 		assertThat(dashboard(30)).containsPattern("Expired sequences</span><strong>3</strong>");
 	}
 
+	@Test
+	void firstHumanResponseIsTimedFromTheFirstStaffTextNotTheAutomaticOne() {
+		UUID admin = this.jdbc.sql("SELECT id FROM users WHERE email = :email")
+			.param("email", ADMIN_EMAIL)
+			.query(UUID.class)
+			.single();
+		Instant created = START.minus(Duration.ofHours(2));
+		UUID lead = lead(created, "website", true);
+		outbound(lead, "delivered", null, created.plusSeconds(2));
+		staffText(lead, admin, created.plusSeconds(300));
+		staffText(lead, admin, created.plusSeconds(900));
+
+		String page = dashboard(7);
+
+		assertThat(page).contains("First human response, median</span><strong>5 min</strong>")
+			.contains("first staff text, over 1 leads")
+			.contains("Speed to lead, median</span><strong>2.0 s</strong>");
+	}
+
+	@Test
+	void stopIsNotAReplyInTheReplyRate() {
+		createLead("Stopping Lead", "+15125550101");
+		createLead("Replying Lead", "+15125550102");
+		awaitAcceptedTo("+15125550101", 1);
+		awaitAcceptedTo("+15125550102", 1);
+		awaitPipelineIdle();
+		postSignedWebhook("/api/webhooks/twilio", inboundSms("SM" + "a".repeat(32), "+15125550101", "STOP"));
+		postSignedWebhook("/api/webhooks/twilio", inboundSms("SM" + "b".repeat(32), "+15125550102", "Yes please"));
+
+		assertThat(dashboard(7)).contains(">50%<").contains("1 of 2 texted leads");
+	}
+
+	@Test
+	void operatorFiguresHaveTheirOwnPage() {
+		postSignedWebhook("/api/webhooks/twilio", inboundSms("SM" + "c".repeat(32), "+15125550103", "Hi"));
+		StaffSession admin = StaffSession.signIn(this.port, ADMIN_EMAIL, ADMIN_PASSWORD);
+
+		assertThat(admin.get("/dashboard?days=7").body()).doesNotContain("Twilio webhooks processed");
+		assertThat(admin.get("/dashboard/operations").body()).contains("Twilio webhooks processed")
+			.containsPattern("<span>1</span> inbound texts");
+	}
+
+	private void staffText(UUID lead, UUID staff, Instant sentAt) {
+		this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, to_phone, sent_by_id, sent_at,
+				                      created_at, updated_at)
+				VALUES (:id, :lead, 'outbound', 'On it', 'delivered', '+15125550134', :staff, :sentAt, :sentAt, :sentAt)
+				""")
+			.param("id", UUID.randomUUID())
+			.param("lead", lead)
+			.param("staff", staff)
+			.param("sentAt", Timestamps.of(sentAt))
+			.update();
+	}
+
 	private String dashboard(int days) {
 		return StaffSession.signIn(this.port, ADMIN_EMAIL, ADMIN_PASSWORD).get("/dashboard?days=" + days).body();
 	}

@@ -172,6 +172,22 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Shows the pages at this width from now on, as a phone with a touch screen below 600
+	 * px, until {@link #screenshot} or {@link #fullWidth()}.
+	 */
+	public void width(int width) {
+		metrics(width, (width < 600) ? 844 : 900, width < 600);
+		this.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled",
+				Map.of("enabled", width < 600, "maxTouchPoints", 5));
+	}
+
+	/** Back to the browser window's own size, without touch. */
+	public void fullWidth() {
+		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		this.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+	}
+
 	private void metrics(int width, int height, boolean mobile) {
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.leadresponse.periodic.PeriodicPass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,11 +120,21 @@ public abstract class IntegrationTest {
 		return secondInstance;
 	}
 
+	@Autowired
+	private Scheduler scheduler;
+
 	@BeforeEach
 	void resetWorld() {
 		TestDatabase.reset(this.jdbc);
 		twilio.reset();
 		this.clock.set(START);
+		// db-scheduler's poller waits until its clock has moved one polling interval: set
+		// back to START, it would wait the whole jump in real time, and a task scheduled
+		// for later in this test would not run when its moment comes.
+		this.scheduler.triggerCheckForDueExecutions();
+		if (secondInstance != null) {
+			secondInstance.bean(Scheduler.class).triggerCheckForDueExecutions();
+		}
 		this.http = new Http(this.port);
 	}
 
