@@ -93,8 +93,10 @@ class StaffWebAppBrowserTest extends SimulatorIntegrationTest {
 		browser.waitUntil((d) -> sentBubbles().size() == 2);
 		assertThat(browser.text()).contains("Can we come by at 4?").contains("2 of 5 today, next in 60 s");
 
-		// Issue 11: the composer sends a text typed too soon when allowed instead of blocking
-		// it (a plain post without whenAllowed is still blocked: StaffPagesTest); cancelled,
+		// Issue 11: the composer sends a text typed too soon when allowed instead of
+		// blocking
+		// it (a plain post without whenAllowed is still blocked: StaffPagesTest);
+		// cancelled,
 		// it is back in the composer for the admin's bypass below.
 		send("Also, bring the permit");
 		browser.waitForText("Too soon after the last text: it goes by itself in 60 s.");
