@@ -233,7 +233,7 @@
 
 	function beep() {
 		if (store.get('lr-sound') !== 'on' || !window.AudioContext) {
-			return;
+			return false;
 		}
 		try {
 			var audio = new window.AudioContext();
@@ -246,16 +246,18 @@
 			gain.connect(audio.destination);
 			tone.start();
 			tone.stop(audio.currentTime + 0.4);
+			return true;
 		}
 		catch (e) {
 			// No sound where the browser refuses audio.
+			return false;
 		}
 	}
 
 	function notify(name, body, leadId) {
 		if (!('Notification' in window) || window.Notification.permission !== 'granted'
 			|| store.get('lr-notify') === 'off') {
-			return;
+			return false;
 		}
 		var notification = new window.Notification(name + ' replied', {
 			body: body || '', tag: 'lead-' + leadId, icon: '/icons/icon-192.png'
@@ -264,6 +266,7 @@
 			window.focus();
 			window.location.href = '/leads/' + leadId;
 		};
+		return true;
 	}
 
 	function showAlerts(el) {
@@ -278,19 +281,17 @@
 		var at = el.getAttribute('data-latest-at');
 		if (at) {
 			var seen = store.get('lr-alerted-at');
-			// Each text is told once in this browser, whichever tab sees it first; the page
-			// being read already shows it.
-			if (lastSeenAt !== null && (!seen || parseInt(seen, 10) < parseInt(at, 10))) {
-				store.set('lr-alerted-at', at);
+			var unseen = !seen || parseInt(seen, 10) < parseInt(at, 10);
+			// Each text is told once in this browser, by the first tab that can tell it (a
+			// sound or a notification); the page being read already shows it, and texts that
+			// came before this page opened are not told again.
+			if (lastSeenAt !== null && lastSeenAt !== at && unseen) {
 				var leadId = el.getAttribute('data-latest-id');
 				var onThisLead = document.querySelector('main[data-lead-id="' + leadId + '"]');
-				if (!onThisLead || document.hidden) {
-					beep();
-					notify(el.getAttribute('data-latest-name'), el.getAttribute('data-latest-body'), leadId);
+				if ((!onThisLead || document.hidden)
+					&& (beep() | notify(el.getAttribute('data-latest-name'), el.getAttribute('data-latest-body'), leadId))) {
+					store.set('lr-alerted-at', at);
 				}
-			}
-			else if (!seen || parseInt(seen, 10) < parseInt(at, 10)) {
-				store.set('lr-alerted-at', at);
 			}
 			lastSeenAt = at;
 		}

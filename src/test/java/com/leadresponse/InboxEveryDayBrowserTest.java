@@ -85,7 +85,7 @@ class InboxEveryDayBrowserTest extends SimulatorIntegrationTest {
 		browser.waitUntil((d) -> count(
 				"SELECT count(*) FROM messages WHERE body = 'Yes, Thursday at 3 works'" + " AND status = 'sent'") == 1);
 		browser.waitUntil((d) -> d.findElement(By.cssSelector(".thread")).getText().contains("Sent by simulator"));
-		assertThat(browser.driver().findElements(By.cssSelector(".msg .waiting"))).isEmpty();
+		browser.waitUntil((d) -> d.findElements(By.cssSelector(".msg .waiting")).isEmpty());
 	}
 
 	@Test
@@ -191,7 +191,8 @@ class InboxEveryDayBrowserTest extends SimulatorIntegrationTest {
 		WebElement step2 = browser.find("#template-1");
 		step2.clear();
 		step2.sendKeys("Hi {firstname}, ");
-		browser.find("button[data-insert='{businessName}'][data-target='template-1']").click();
+		browser.script("document.querySelector(\"button[data-insert='{businessName}'][data-target='template-1']\")"
+				+ ".click()");
 		assertThat(step2.getAttribute("value")).isEqualTo("Hi {firstname}, {businessName}");
 
 		browser.find("button[value=save]").click();
