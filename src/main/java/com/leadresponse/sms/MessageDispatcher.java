@@ -124,8 +124,7 @@ class MessageDispatcher {
 					sends.add(CompletableFuture.supplyAsync(() -> new Sent(claimed, call(claimed)), this.executor));
 				}
 				catch (RejectedExecutionException ex) {
-					// Never called: back in the queue for the next pass, not left
-					// sending.
+					// Never called: queued again for the next pass.
 					this.outbox.release(claimed.id());
 				}
 			}

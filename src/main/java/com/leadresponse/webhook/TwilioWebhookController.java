@@ -64,8 +64,8 @@ class TwilioWebhookController {
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		if (!this.signature.valid(pathAndQuery, params, request.getHeader("X-Twilio-Signature"))) {
 			// The operator's first clue when replies stop arriving: Twilio signs the URL
-			// it calls, which must be APP_PUBLIC_URL + path. Nothing the lead sent is
-			// logged.
+			// it calls, which must be APP_PUBLIC_URL + path. What the lead sent is
+			// never logged.
 			log.warn(
 					"Rejected Twilio webhook with an invalid or missing X-Twilio-Signature (403); signatures are "
 							+ "checked against {}: it must be the exact URL configured at Twilio",

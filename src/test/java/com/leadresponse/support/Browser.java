@@ -149,8 +149,7 @@ public final class Browser implements AutoCloseable {
 	public Path screenshot(String name, int width) {
 		metrics(width, (width < 600) ? 844 : 900, width < 600);
 		try {
-			// The whole page beyond the window, as Chrome's own full-size screenshot
-			// does,
+			// The whole page beyond the window, as Chrome's full-size screenshot does,
 			// so heights in vh keep their on-screen size.
 			Map<String, Object> layout = this.driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
 			Map<?, ?> content = (Map<?, ?>) layout.get("cssContentSize");
