@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.leadresponse.media.OutboundMedia;
 import com.leadresponse.sequence.EndReason;
 import com.leadresponse.sequence.Sequences;
 import com.leadresponse.settings.StaffUser;
@@ -34,15 +35,18 @@ public class Leads {
 
 	private final Sequences sequences;
 
+	private final OutboundMedia media;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Leads(LeadRepository leads, OutboundMessages outbound, Sequences sequences, ApplicationEventPublisher events,
-			Clock clock) {
+	Leads(LeadRepository leads, OutboundMessages outbound, Sequences sequences, OutboundMedia media,
+			ApplicationEventPublisher events, Clock clock) {
 		this.leads = leads;
 		this.outbound = outbound;
 		this.sequences = sequences;
+		this.media = media;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -63,11 +67,24 @@ public class Leads {
 	 */
 	@Transactional
 	public QueueResult sendManual(UUID leadId, String body, StaffUser staff, boolean bypassLimits) {
+		return sendManual(leadId, body, List.of(), staff, bypassLimits);
+	}
+
+	/**
+	 * As {@link #sendManual(UUID, String, StaffUser, boolean)}, with photos (an MMS, SPEC
+	 * 10): checked before anything is stored, then stored with the message, which counts
+	 * toward the limits like any text.
+	 */
+	@Transactional
+	public QueueResult sendManual(UUID leadId, String body, List<OutboundMedia.Upload> photos, StaffUser staff,
+			boolean bypassLimits) {
 		if (bypassLimits && !staff.isAdmin()) {
 			throw new AccessDeniedException(BYPASS_FOR_ADMINS_ONLY);
 		}
+		List<OutboundMedia.Checked> checked = this.media.check(photos);
 		get(leadId);
 		QueueResult result = this.outbound.queue(leadId, body, null, staff.id(), bypassLimits);
+		this.media.attach(result.messageId(), checked);
 		if (result instanceof QueueResult.Queued) {
 			this.sequences.pause(leadId);
 		}

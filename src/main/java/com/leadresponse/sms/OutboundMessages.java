@@ -41,6 +41,9 @@ public class OutboundMessages {
 	/** What became of a request to text a lead. */
 	public sealed interface QueueResult {
 
+		/** The stored message: queued, or the blocked attempt with its reason. */
+		UUID messageId();
+
 		record Queued(UUID messageId) implements QueueResult {
 		}
 

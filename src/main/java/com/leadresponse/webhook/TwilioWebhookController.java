@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import com.leadresponse.media.MalformedMediaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,12 @@ class TwilioWebhookController {
 	ResponseEntity<String> inbound(HttpServletRequest request) {
 		Map<String, String> params = verifiedParams(request);
 		requireParams(params, "MessageSid", "From");
-		this.inbound.handle(params);
+		try {
+			this.inbound.handle(params);
+		}
+		catch (MalformedMediaException ex) {
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
 		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
 	}
 
