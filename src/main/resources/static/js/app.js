@@ -68,10 +68,18 @@
 	// "next in 42 s" and "goes by itself in 42 s" count down; the server's next answer
 	// replaces them anyway.
 	window.setInterval(function () {
+		// Counted from the moment each counter appeared (a swap may land mid-second), so
+		// it shows the server's figure for a whole second before it ticks.
 		document.querySelectorAll('[data-countdown]').forEach(function (el) {
-			var left = parseInt(el.getAttribute('data-countdown'), 10) - 1;
+			if (!el.hasAttribute('data-countdown-since')) {
+				el.setAttribute('data-countdown-since', String(Date.now()));
+			}
+			var elapsed = Math.floor((Date.now() - parseInt(el.getAttribute('data-countdown-since'), 10)) / 1000);
+			var left = parseInt(el.getAttribute('data-countdown'), 10) - elapsed;
+			if (elapsed === 0) {
+				return;
+			}
 			if (left > 0) {
-				el.setAttribute('data-countdown', String(left));
 				el.textContent = 'next in ' + left + ' s';
 			}
 			else {

@@ -40,7 +40,7 @@ class EndToEndTwilioTest extends IntegrationTest {
 		assertThat(leadStatus(leadId)).isEqualTo("replied");
 
 		this.clock.advance(Duration.ofDays(20));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		awaitPipelineIdle();
 
 		assertThat(twilio.receivedFor("+15125550134")).hasSize(1);

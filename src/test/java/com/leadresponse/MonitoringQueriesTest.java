@@ -34,7 +34,7 @@ class MonitoringQueriesTest extends IntegrationTest {
 			.contains(BLOCKED, PROCESSED_WEBHOOKS, EXPIRED);
 		createLead("Expiring Lead", "+15125550177");
 		this.clock.advance(Duration.ofDays(30));
-		assertThat(this.periodicTasks.runOnce().expired()).isEqualTo(1);
+		assertThat(this.periodicPass.runOnce().expired()).isEqualTo(1);
 		UUID leadId = createLead("Maria Lopez", "+15125550134");
 		awaitAcceptedTo("+15125550134", 1);
 		assertThat(this.http

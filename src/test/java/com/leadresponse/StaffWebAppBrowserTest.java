@@ -116,7 +116,7 @@ class StaffWebAppBrowserTest extends SimulatorIntegrationTest {
 		assertThat(count("SELECT count(*) FROM messages WHERE status = 'sent' AND body = 'Also, bring the permit'"))
 			.isEqualTo(1);
 
-		browser.find("form button.btn.ok").click();
+		browser.click("form button.btn.ok");
 		browser.waitForText("Closed as won. The sequence has ended.");
 		assertThat(browser.textOf("#lead-status")).isEqualToIgnoringCase("won");
 		assertThat(leadStatus(leadId)).isEqualTo("won");

@@ -19,6 +19,11 @@ public final class InvalidLeadException extends ErrorResponseException {
 				"must be a valid phone number that can receive SMS (E.164, or national in the business country)");
 	}
 
+	/** A text with neither words nor photos. */
+	public static InvalidLeadException blankText() {
+		return new InvalidLeadException("body", "must not be blank when no photo is attached");
+	}
+
 	private static ProblemDetail problem(String field, String message) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + message);
 		problem.setTitle("Invalid lead");

@@ -1,7 +1,9 @@
 package com.leadresponse.lead;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.leadresponse.media.OutboundMedia;
 import com.leadresponse.sequence.ExpirySettings;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffPrincipal;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import java.time.Clock;
 
@@ -140,8 +144,34 @@ class LeadApiController {
 	@PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> send(@PathVariable UUID id, @Valid @RequestBody SendRequest request,
 			@AuthenticationPrincipal StaffPrincipal staff) {
-		QueueResult result = this.leads.sendManual(id, staff.user(), new OutboundMessages.ManualText(request.body(),
-				staff.user().id(), request.bypass(), request.waitForSlot(), null));
+		return answer(this.leads.sendManual(id, staff.user(), new OutboundMessages.ManualText(request.body(),
+				staff.user().id(), request.bypass(), request.waitForSlot(), null)));
+	}
+
+	/**
+	 * A manual MMS (SPEC 10): a {@code body} part (may be empty when photos are sent) and
+	 * up to 5 {@code media} parts, answered as for a text.
+	 */
+	@PostMapping(path = "/{id}/messages", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<Map<String, Object>> sendWithMedia(@PathVariable UUID id,
+			@RequestParam(defaultValue = "") @Size(max = OutboundMessages.MAX_BODY) String body,
+			@RequestParam(name = "media", required = false) List<MultipartFile> media,
+			@RequestParam(defaultValue = "false") boolean bypassRateLimit,
+			@RequestParam(defaultValue = "false") boolean whenAllowed, @AuthenticationPrincipal StaffPrincipal staff)
+			throws IOException {
+		List<OutboundMedia.Upload> photos = new ArrayList<>();
+		for (MultipartFile part : (media != null) ? media : List.<MultipartFile>of()) {
+			photos.add(new OutboundMedia.Upload(part.getOriginalFilename(), part.getBytes()));
+		}
+		if (body.isBlank() && photos.stream().allMatch((p) -> p.content().length == 0)) {
+			throw InvalidLeadException.blankText();
+		}
+		return answer(this.leads.sendManual(id, staff.user(),
+				new OutboundMessages.ManualText(body.strip(), staff.user().id(), bypassRateLimit, whenAllowed, null),
+				photos));
+	}
+
+	private ResponseEntity<Map<String, Object>> answer(QueueResult result) {
 		if (result instanceof QueueResult.Queued queued) {
 			return ResponseEntity.status(HttpStatus.ACCEPTED)
 				.body(Map.of("success", true, "messageId", queued.messageId().toString(), "status", "queued"));

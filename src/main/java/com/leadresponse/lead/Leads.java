@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.leadresponse.media.OutboundMedia;
 import com.leadresponse.sequence.EndReason;
 import com.leadresponse.sequence.Sequences;
 import com.leadresponse.settings.StaffUser;
@@ -46,16 +47,19 @@ public class Leads {
 
 	private final Sequences sequences;
 
+	private final OutboundMedia media;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	Leads(LeadRepository leads, LeadHistoryRepository history, OutboundMessages outbound, Sequences sequences,
-			ApplicationEventPublisher events, Clock clock) {
+			OutboundMedia media, ApplicationEventPublisher events, Clock clock) {
 		this.leads = leads;
 		this.history = history;
 		this.outbound = outbound;
 		this.sequences = sequences;
+		this.media = media;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -77,11 +81,24 @@ public class Leads {
 	 */
 	@Transactional
 	public QueueResult sendManual(UUID leadId, StaffUser staff, OutboundMessages.ManualText text) {
+		return sendManual(leadId, staff, text, List.of());
+	}
+
+	/**
+	 * As {@link #sendManual(UUID, StaffUser, OutboundMessages.ManualText)}, with photos
+	 * (an MMS, SPEC 10): checked before anything is stored, then stored with the message,
+	 * which counts toward the limits like any text.
+	 */
+	@Transactional
+	public QueueResult sendManual(UUID leadId, StaffUser staff, OutboundMessages.ManualText text,
+			List<OutboundMedia.Upload> photos) {
 		if (text.bypassLimits() && !staff.isAdmin()) {
 			throw new AccessDeniedException(BYPASS_FOR_ADMINS_ONLY);
 		}
+		List<OutboundMedia.Checked> checked = this.media.check(photos);
 		get(leadId);
 		QueueResult result = this.outbound.queueManual(leadId, text);
+		QueueResult.stored(result).ifPresent((messageId) -> this.media.attach(messageId, checked));
 		if ((result instanceof QueueResult.Queued || result instanceof QueueResult.Scheduled)
 				&& this.sequences.pause(leadId)) {
 			this.history.add(leadId, HistoryEntry.Kind.PAUSED, "A staff text took over", staff.id(),

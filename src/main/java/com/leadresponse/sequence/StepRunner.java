@@ -94,8 +94,7 @@ class StepRunner {
 			return Outcome.SENT;
 		}
 		if (result instanceof QueueResult.Blocked blocked) {
-			// SPEC 5.5: a blocked follow-up is deferred to the next allowed moment, not
-			// dropped.
+			// SPEC 5.5: a blocked follow-up waits for the next allowed moment.
 			this.sequences.defer(lead.id(), blocked.nextAllowedAt());
 			return Outcome.DEFERRED;
 		}

@@ -71,8 +71,7 @@ class SettingsChangeListener implements SmartLifecycle {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + CHANNEL);
 				}
-				// Changes made while no one listened are unknown: start from a fresh
-				// read.
+				// Changes made while no one listened are unknown: read afresh.
 				this.settings.changed();
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				while (this.running) {

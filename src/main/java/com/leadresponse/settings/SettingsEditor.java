@@ -67,7 +67,7 @@ class SettingsEditor {
 	private Outcome save(Map<String, ?> changes, Parser parser) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		Map<SettingsField<?>, Object> columns = new LinkedHashMap<>();
-		FieldType.Context context = context(changes, parser, errors);
+		FieldType.Context context = context(changes, parser);
 		for (Map.Entry<String, ?> change : changes.entrySet()) {
 			SettingsField<?> field = this.catalog.field(change.getKey()).orElse(null);
 			if (field == null) {
@@ -100,7 +100,7 @@ class SettingsEditor {
 	 * Values read against the rest of the same save: phone numbers in the business
 	 * country this save sets, where it sets a valid one.
 	 */
-	private FieldType.Context context(Map<String, ?> changes, Parser parser, Map<String, String> errors) {
+	private FieldType.Context context(Map<String, ?> changes, Parser parser) {
 		String country = this.settings.row().get(this.business.countryField());
 		Object changed = changes.get(this.business.countryField().name());
 		if (changed != null) {

@@ -21,11 +21,11 @@ public class Conversation {
 	}
 
 	/**
-	 * Stores an inbound SMS; false when a message with this SID is already stored (SPEC
-	 * 5.4: {@code provider_sid} is unique, so even a copy after the webhook record
-	 * expired stores nothing).
+	 * Stores an inbound SMS and answers its id; empty when a message with this SID is
+	 * already stored (SPEC 5.4: {@code provider_sid} is unique, so even a copy after the
+	 * webhook record expired stores nothing).
 	 */
-	public boolean recordInbound(UUID leadId, String providerSid, String from, String to, String body) {
+	public Optional<UUID> recordInbound(UUID leadId, String providerSid, String from, String to, String body) {
 		return this.messages.insertInbound(leadId, providerSid, from, to, (body != null) ? body : "",
 				this.clock.instant());
 	}

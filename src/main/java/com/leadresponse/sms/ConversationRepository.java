@@ -29,14 +29,15 @@ class ConversationRepository {
 	 * Stores an inbound SMS once: {@code provider_sid} is unique, the lasting guard
 	 * behind webhook dedupe (SPEC 5.4).
 	 */
-	boolean insertInbound(UUID leadId, String providerSid, String from, String to, String body, Instant now) {
-		return this.jdbc.sql("""
+	Optional<UUID> insertInbound(UUID leadId, String providerSid, String from, String to, String body, Instant now) {
+		UUID id = UUID.randomUUID();
+		boolean inserted = this.jdbc.sql("""
 				INSERT INTO messages (id, lead_id, direction, body, status, provider_sid, to_phone, from_phone,
 				                      created_at, updated_at)
 				VALUES (:id, :leadId, 'inbound', :body, 'received', :sid, :to, :from, :now, :now)
 				ON CONFLICT (provider_sid) DO NOTHING
 				""")
-			.param("id", UUID.randomUUID())
+			.param("id", id)
 			.param("leadId", leadId)
 			.param("body", body)
 			.param("sid", providerSid)
@@ -44,6 +45,7 @@ class ConversationRepository {
 			.param("from", from)
 			.param("now", Timestamps.of(now))
 			.update() == 1;
+		return inserted ? Optional.of(id) : Optional.empty();
 	}
 
 	List<Message> forLead(UUID leadId) {

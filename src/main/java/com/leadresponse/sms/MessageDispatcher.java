@@ -1,10 +1,12 @@
 package com.leadresponse.sms;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +58,8 @@ class MessageDispatcher {
 
 	private final OptOuts optOuts;
 
+	private final MessageAttachments attachments;
+
 	private final TaskExecutor executor;
 
 	private final TransactionTemplate transactions;
@@ -67,12 +71,13 @@ class MessageDispatcher {
 	private final MeterRegistry meters;
 
 	MessageDispatcher(OutboxRepository outbox, ProviderCalls provider, DeliveryStatuses statuses, OptOuts optOuts,
-			TaskExecutor smsExecutor, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-			MeterRegistry meters) {
+			MessageAttachments attachments, TaskExecutor smsExecutor, TransactionTemplate transactions,
+			ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
 		this.outbox = outbox;
 		this.provider = provider;
 		this.statuses = statuses;
 		this.optOuts = optOuts;
+		this.attachments = attachments;
 		this.executor = smsExecutor;
 		this.transactions = transactions;
 		this.events = events;
@@ -94,10 +99,17 @@ class MessageDispatcher {
 	}
 
 	void dispatch(UUID messageId) {
-		this.outbox.claim(messageId, this.clock.instant())
+		List<Claimed> claimed = this.outbox.claim(messageId, this.clock.instant())
 			.stream()
 			.filter(Claimed::mayBeSent)
-			.forEach((claimed) -> recordSafely(claimed, call(claimed)));
+			.toList();
+		Map<UUID, List<URI>> media = mediaOf(claimed);
+		claimed.forEach((message) -> recordSafely(message, call(message, media)));
+	}
+
+	/** The media links of the messages about to be sent, read once for the batch. */
+	private Map<UUID, List<URI>> mediaOf(List<Claimed> messages) {
+		return messages.isEmpty() ? Map.of() : this.attachments.linksFor(messages.stream().map(Claimed::id).toList());
 	}
 
 	/**
@@ -113,6 +125,7 @@ class MessageDispatcher {
 		int started;
 		do {
 			batch = this.outbox.claimDue(this.clock.instant(), batchSize);
+			Map<UUID, List<URI>> media = mediaOf(batch.stream().filter(Claimed::mayBeSent).toList());
 			List<CompletableFuture<Sent>> sends = new ArrayList<>(batch.size());
 			int sendable = 0;
 			for (Claimed claimed : batch) {
@@ -121,11 +134,11 @@ class MessageDispatcher {
 				}
 				sendable++;
 				try {
-					sends.add(CompletableFuture.supplyAsync(() -> new Sent(claimed, call(claimed)), this.executor));
+					sends.add(CompletableFuture.supplyAsync(() -> new Sent(claimed, call(claimed, media)),
+							this.executor));
 				}
 				catch (RejectedExecutionException ex) {
-					// Never called: back in the queue for the next pass, not left
-					// sending.
+					// Never called: queued again for the next pass.
 					this.outbox.release(claimed.id());
 				}
 			}
@@ -145,8 +158,8 @@ class MessageDispatcher {
 	private record Sent(Claimed message, SendOutcome outcome) {
 	}
 
-	private SendOutcome call(Claimed message) {
-		return this.provider.send(message.to(), message.body());
+	private SendOutcome call(Claimed message, Map<UUID, List<URI>> media) {
+		return this.provider.send(message.to(), message.body(), media.getOrDefault(message.id(), List.of()));
 	}
 
 	private void recordAll(List<Sent> outcomes) {

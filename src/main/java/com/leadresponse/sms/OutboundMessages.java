@@ -61,6 +61,26 @@ public class OutboundMessages {
 		record AlreadySubmitted() implements QueueResult {
 		}
 
+		/**
+		 * The message this request stored (queued, scheduled or blocked); empty when
+		 * none.
+		 */
+		static java.util.Optional<UUID> stored(QueueResult result) {
+			if (result instanceof Queued queued) {
+				return java.util.Optional.of(queued.messageId());
+			}
+			if (result instanceof Scheduled scheduled) {
+				return java.util.Optional.of(scheduled.messageId());
+			}
+			if (result instanceof Blocked blocked) {
+				return java.util.Optional.of(blocked.messageId());
+			}
+			if (result instanceof OptedOut optedOut) {
+				return java.util.Optional.of(optedOut.messageId());
+			}
+			return java.util.Optional.empty();
+		}
+
 	}
 
 	/**

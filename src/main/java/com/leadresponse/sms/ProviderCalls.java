@@ -1,6 +1,8 @@
 package com.leadresponse.sms;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -34,8 +36,13 @@ public class ProviderCalls {
 
 	/** Posts one text once; a failure of the call itself is an uncertain outcome. */
 	public SendOutcome send(String to, String body) {
+		return send(to, body, List.of());
+	}
+
+	/** Posts one text, with the links of its media (an MMS), once. */
+	public SendOutcome send(String to, String body, List<URI> mediaUrls) {
 		try {
-			return this.gateway.send(new OutboundSms(to, body));
+			return this.gateway.send(new OutboundSms(to, body, mediaUrls));
 		}
 		catch (RuntimeException ex) {
 			log.error("Unexpected error calling the SMS provider", ex);

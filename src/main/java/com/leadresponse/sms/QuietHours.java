@@ -87,8 +87,7 @@ public class QuietHours {
 		if (overnight && !time.isBefore(start)) {
 			day = day.plusDays(1);
 		}
-		// ZonedDateTime.of resolves a morning time that does not exist on a DST day
-		// forward.
+		// ZonedDateTime.of moves a morning time that a DST day skips forward.
 		return Optional.of(ZonedDateTime.of(day, end, zone).toInstant());
 	}
 

@@ -26,7 +26,20 @@ public interface SmsGateway {
 
 	boolean simulated();
 
-	record OutboundSms(String to, String body) {
+	/**
+	 * A text to send; with media, an MMS whose photos the provider fetches from the
+	 * links.
+	 */
+	record OutboundSms(String to, String body, List<java.net.URI> mediaUrls) {
+
+		public OutboundSms {
+			mediaUrls = List.copyOf(mediaUrls);
+		}
+
+		public OutboundSms(String to, String body) {
+			this(to, body, List.of());
+		}
+
 	}
 
 	/**

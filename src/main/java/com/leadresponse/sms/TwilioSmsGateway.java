@@ -91,11 +91,20 @@ class TwilioSmsGateway implements SmsGateway {
 
 	private MessageCreator creator(OutboundSms sms) {
 		PhoneNumber to = new PhoneNumber(sms.to());
-		if (StringUtils.hasText(this.properties.messagingServiceSid())) {
-			return Message.creator(this.properties.accountSid(), to, this.properties.messagingServiceSid(), sms.body());
+		boolean service = StringUtils.hasText(this.properties.messagingServiceSid());
+		if (!StringUtils.hasText(sms.body()) && !sms.mediaUrls().isEmpty()) {
+			// Photos alone: Twilio fetches each from its link (SPEC 10).
+			return service
+					? Message.creator(this.properties.accountSid(), to, this.properties.messagingServiceSid(),
+							sms.mediaUrls())
+					: Message.creator(this.properties.accountSid(), to, new PhoneNumber(this.properties.fromNumber()),
+							sms.mediaUrls());
 		}
-		return Message.creator(this.properties.accountSid(), to, new PhoneNumber(this.properties.fromNumber()),
-				sms.body());
+		MessageCreator creator = service
+				? Message.creator(this.properties.accountSid(), to, this.properties.messagingServiceSid(), sms.body())
+				: Message.creator(this.properties.accountSid(), to, new PhoneNumber(this.properties.fromNumber()),
+						sms.body());
+		return sms.mediaUrls().isEmpty() ? creator : creator.setMediaUrl(sms.mediaUrls());
 	}
 
 	static SendOutcome classify(ApiException ex) {

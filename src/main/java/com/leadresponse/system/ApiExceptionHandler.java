@@ -62,8 +62,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		List<Map<String, String>> errors = new ArrayList<>();
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
 			if (result instanceof ParameterErrors bodyErrors) {
-				// A validated body: name its fields, as for
-				// MethodArgumentNotValidException.
+				// A validated body: name its fields (as for invalid arguments).
 				for (FieldError error : bodyErrors.getFieldErrors()) {
 					errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
 				}

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Runs PostgreSQL inside the product when no database is configured (SPEC 2), keeping its
@@ -63,6 +64,7 @@ class EmbeddedDatabaseConfiguration {
 
 	}
 
+	@Validated
 	@ConfigurationProperties("lead-response")
 	record EmbeddedDatabaseProperties(@DefaultValue("./data") Path dataDir,
 			@DefaultValue("0") int embeddedDatabasePort) {

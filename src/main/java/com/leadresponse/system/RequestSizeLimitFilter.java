@@ -26,18 +26,28 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
+	/**
+	 * A text with photos (SPEC 10: 5 MB of images in all), with room for the multipart
+	 * framing; only on the two paths that send a lead a text.
+	 */
+	static final int MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
+
+	private static final java.util.regex.Pattern UPLOAD_PATHS = java.util.regex.Pattern
+		.compile("(/api)?/leads/[^/]+/messages");
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		int limit = limit(request);
 		long declared = request.getContentLengthLong();
-		if (declared > MAX_BODY_BYTES) {
-			reject(response);
+		if (declared > limit) {
+			reject(response, limit);
 			return;
 		}
 		if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
-			byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-			if (body.length > MAX_BODY_BYTES) {
-				reject(response);
+			byte[] body = request.getInputStream().readNBytes(limit + 1);
+			if (body.length > limit) {
+				reject(response, limit);
 				return;
 			}
 			chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -46,13 +56,21 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private static void reject(HttpServletResponse response) throws IOException {
+	private static int limit(HttpServletRequest request) {
+		String type = request.getContentType();
+		boolean upload = "POST".equals(request.getMethod()) && type != null
+				&& type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+				&& UPLOAD_PATHS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+		return upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+	}
+
+	private static void reject(HttpServletResponse response, int limit) throws IOException {
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType("application/problem+json");
 		response.setHeader("Connection", "close");
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-					+ "\"detail\":\"Request body exceeds the limit of 65536 bytes\"}");
+					+ "\"detail\":\"Request body exceeds the limit of " + limit + " bytes\"}");
 	}
 
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

@@ -97,6 +97,11 @@ class SecurityConfiguration {
 					"/sw.js", "/manifest.webmanifest", "/icons/**", "/actuator/health/**", "/actuator/health",
 					"/actuator/prometheus", "/swagger-ui/**", "/swagger-ui.html", "/v3/api-docs.yaml")
 			.permitAll()
+			// A media link the service signed works without a login (SPEC 10: Twilio
+			// fetches staff's photos); MediaController checks the signature.
+			.requestMatchers((request) -> request.getRequestURI().startsWith(request.getContextPath() + "/media/")
+					&& request.getParameter("signature") != null)
+			.permitAll()
 			// Settings decide how every lead is texted and who may sign in: admins only
 			// (SPEC 1). The dashboard is open to every staff member.
 			.requestMatchers("/settings/**")

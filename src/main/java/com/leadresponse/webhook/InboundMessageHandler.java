@@ -1,12 +1,16 @@
 package com.leadresponse.webhook;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.lead.PhoneNumbers;
+import com.leadresponse.media.InboundMedia;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.sms.Conversation;
 import com.leadresponse.sms.OptOuts;
@@ -34,16 +38,19 @@ public class InboundMessageHandler {
 
 	private final BusinessSettings business;
 
+	private final InboundMedia media;
+
 	private final Clock clock;
 
 	InboundMessageHandler(WebhookDeduplicator deduplicator, LeadIntake intake, Leads leads, Conversation conversation,
-			OptOuts optOuts, BusinessSettings business, Clock clock) {
+			OptOuts optOuts, BusinessSettings business, InboundMedia media, Clock clock) {
 		this.deduplicator = deduplicator;
 		this.intake = intake;
 		this.leads = leads;
 		this.conversation = conversation;
 		this.optOuts = optOuts;
 		this.business = business;
+		this.media = media;
 		this.clock = clock;
 	}
 
@@ -53,6 +60,9 @@ public class InboundMessageHandler {
 	 */
 	@Transactional
 	public void handle(Map<String, String> params) {
+		// Read first: a webhook whose media parameters contradict each other stores
+		// nothing.
+		List<InboundMedia.Listed> media = InboundMedia.listed(params);
 		String sid = params.get("MessageSid");
 		if (!this.deduplicator.claim(sid, WebhookDeduplicator.INBOUND)) {
 			return;
@@ -61,9 +71,11 @@ public class InboundMessageHandler {
 		LeadIntake.IntakeResult owner = this.intake.forInboundSms(from);
 		Lead lead = owner.lead();
 		String body = params.getOrDefault("Body", "");
-		if (!this.conversation.recordInbound(lead.id(), sid, from, params.get("To"), body)) {
+		Optional<UUID> message = this.conversation.recordInbound(lead.id(), sid, from, params.get("To"), body);
+		if (message.isEmpty()) {
 			return;
 		}
+		this.media.record(message.get(), media);
 		OptOuts.Keyword keyword = OptOuts.keywordOf(body, params.get("OptOutType"));
 		switch (keyword) {
 			case OPT_OUT -> this.optOuts.optOut(from, this.clock.instant());

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import com.leadresponse.media.MalformedMediaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,12 @@ class TwilioWebhookController {
 	ResponseEntity<String> inbound(HttpServletRequest request) {
 		Map<String, String> params = verifiedParams(request);
 		requireParams(params, "MessageSid", "From");
-		this.inbound.handle(params);
+		try {
+			this.inbound.handle(params);
+		}
+		catch (MalformedMediaException ex) {
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
 		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
 	}
 
@@ -64,8 +71,8 @@ class TwilioWebhookController {
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		if (!this.signature.valid(pathAndQuery, params, request.getHeader("X-Twilio-Signature"))) {
 			// The operator's first clue when replies stop arriving: Twilio signs the URL
-			// it calls, which must be APP_PUBLIC_URL + path. Nothing the lead sent is
-			// logged.
+			// it calls, which must be APP_PUBLIC_URL + path. What the lead sent is
+			// never logged.
 			log.warn(
 					"Rejected Twilio webhook with an invalid or missing X-Twilio-Signature (403); signatures are "
 							+ "checked against {}: it must be the exact URL configured at Twilio",

@@ -3,5 +3,5 @@
  * processing with the 24-hour record and its cleanup, inbound texts and status callbacks.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Twilio webhooks",
-		allowedDependencies = { "lead", "sms", "settings", "periodic", "jobs", "system" })
+		allowedDependencies = { "lead", "media", "sms", "settings", "periodic", "jobs", "system" })
 package com.leadresponse.webhook;

@@ -76,7 +76,7 @@ class StaffAlertEmailTest extends IntegrationTest {
 		postSignedWebhook("/api/webhooks/twilio", reply);
 
 		assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		MimeMessage[] mails = smtp.getReceivedMessages();
 		assertThat(mails).hasSize(2);
 		assertThat(mails[0].getSubject()).isEqualTo("Reply from Maria Lopez");

@@ -96,7 +96,7 @@ class StaffAlertsTest extends IntegrationTest {
 		awaitAcceptedTo(OFFICE, 1);
 		awaitAcceptedTo(OWNER, 1);
 		awaitAlertsSettled();
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(twilio.receivedFor(OFFICE)).extracting(TwilioStandIn.Received::body)
 			.containsExactly("New lead by SMS from +15125550177: Need a bore under my drive");
 		assertThat(twilio.receivedFor(OWNER)).hasSize(1);

@@ -249,13 +249,13 @@ class StaffApiTest extends IntegrationTest {
 			.postJson("/api/leads/" + leadId + "/sequence", "{\"action\":\"pause\"}", "Authorization", staffAuth())
 			.json();
 		this.clock.advance(Duration.ofDays(2));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
 
 		var resumed = this.http
 			.postJson("/api/leads/" + leadId + "/sequence", "{\"action\":\"resume\"}", "Authorization", staffAuth())
 			.json();
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		awaitAcceptedTo(PHONE, 2);
 
 		assertThat(paused.get("paused").asBoolean()).isTrue();

@@ -20,8 +20,8 @@ class FollowUpSequenceTest extends IntegrationTest {
 		awaitPipelineIdle();
 
 		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
-		PeriodicPass.Result first = this.periodicTasks.runOnce();
-		PeriodicPass.Result second = this.periodicTasks.runOnce();
+		PeriodicPass.Result first = this.periodicPass.runOnce();
+		PeriodicPass.Result second = this.periodicPass.runOnce();
 		awaitPipelineIdle();
 
 		assertThat(first.processed()).isEqualTo(1);
@@ -41,7 +41,7 @@ class FollowUpSequenceTest extends IntegrationTest {
 		awaitPipelineIdle();
 
 		this.clock.advance(Duration.ofHours(23));
-		PeriodicPass.Result pass = this.periodicTasks.runOnce();
+		PeriodicPass.Result pass = this.periodicPass.runOnce();
 
 		assertThat(pass.processed()).isZero();
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
@@ -54,11 +54,11 @@ class FollowUpSequenceTest extends IntegrationTest {
 		int[] daysAfterPrevious = { 1, 3, 7, 14 };
 		for (int days : daysAfterPrevious) {
 			this.clock.advance(Duration.ofDays(days).plusMinutes(1));
-			assertThat(this.periodicTasks.runOnce().processed()).isEqualTo(1);
+			assertThat(this.periodicPass.runOnce().processed()).isEqualTo(1);
 			awaitPipelineIdle();
 		}
 		this.clock.advance(Duration.ofDays(5));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		assertThat(twilio.receivedFor(PHONE)).hasSize(5);
 		assertThat(this.jdbc.sql("SELECT next_followup_at IS NULL FROM leads WHERE id = :id")
@@ -74,7 +74,7 @@ class FollowUpSequenceTest extends IntegrationTest {
 		postSignedWebhook("/api/webhooks/twilio", inboundSms("SM" + "a".repeat(32), PHONE, "How much?"));
 
 		this.clock.advance(Duration.ofDays(2));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
 		assertThat(leadStatus(leadId)).isEqualTo("replied");
@@ -91,7 +91,7 @@ class FollowUpSequenceTest extends IntegrationTest {
 		awaitPipelineIdle();
 
 		this.clock.advance(Duration.ofDays(2));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		assertThat(twilio.receivedFor(PHONE)).hasSize(2);
 		assertThat(this.jdbc.sql("SELECT sequence_paused_at IS NOT NULL FROM leads WHERE id = :id")
@@ -109,7 +109,7 @@ class FollowUpSequenceTest extends IntegrationTest {
 		assertThat(answer.status()).isEqualTo(200);
 
 		this.clock.advance(Duration.ofDays(2));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
 		assertThat(leadStatus(leadId)).isEqualTo("won");

@@ -20,7 +20,7 @@ class FollowUpSweepTest extends IntegrationTest {
 		awaitPipelineIdle();
 
 		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
-		PeriodicPass.Result pass = this.periodicTasks.runOnce();
+		PeriodicPass.Result pass = this.periodicPass.runOnce();
 
 		assertThat(pass.processed()).isEqualTo(3);
 		awaitPipelineIdle();

@@ -48,10 +48,10 @@ class QuietHoursTest extends IntegrationTest {
 		runAt(LocalDateTime.parse("2026-03-07T23:00"));
 		assertThat(nextFollowUp(leadId)).isEqualTo(Instant.parse("2026-03-08T13:00:00Z"));
 		this.clock.set(Instant.parse("2026-03-08T12:59:00Z"));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(twilio.receivedFor(AUSTIN)).hasSize(1);
 		this.clock.set(Instant.parse("2026-03-08T13:00:00Z"));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		awaitAcceptedTo(AUSTIN, 2);
 	}
@@ -64,10 +64,10 @@ class QuietHoursTest extends IntegrationTest {
 		assertThat(nextFollowUp(leadId)).isEqualTo(Instant.parse("2026-11-01T14:00:00Z"));
 		// 08:00 daylight time would have been 13:00 UTC: still 07:00 in Chicago that day.
 		this.clock.set(Instant.parse("2026-11-01T13:00:00Z"));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(twilio.receivedFor(AUSTIN)).hasSize(1);
 		this.clock.set(Instant.parse("2026-11-01T14:00:00Z"));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		awaitAcceptedTo(AUSTIN, 2);
 	}
@@ -81,7 +81,7 @@ class QuietHoursTest extends IntegrationTest {
 		awaitPipelineIdle();
 
 		this.clock.set(Instant.parse("2026-03-05T03:30:00Z"));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		awaitAcceptedTo(HONOLULU, 2);
 		assertThat(twilio.receivedFor(NEW_YORK)).hasSize(1);
@@ -142,7 +142,7 @@ class QuietHoursTest extends IntegrationTest {
 
 	private void runAt(LocalDateTime chicagoTime) {
 		this.clock.set(chicagoTime.atZone(CHICAGO).toInstant());
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 	}
 
 	private static Instant chicago(String localTime) {

@@ -59,7 +59,7 @@ class SequenceExpiryTest extends IntegrationTest {
 		SecondInstance second = secondInstance();
 		insertExpiredLeadsWithDueFollowUps(10_000);
 		double expiredBefore = expiredMetric(this.http) + expiredMetric(second.http());
-		PeriodicPass[] instances = { this.periodicTasks, second.bean(PeriodicPass.class) };
+		PeriodicPass[] instances = { this.periodicPass, second.bean(PeriodicPass.class) };
 
 		List<PeriodicPass.Result> passes = Concurrently.run(2, (i) -> instances[i].runOnce());
 
@@ -90,7 +90,7 @@ class SequenceExpiryTest extends IntegrationTest {
 				FOR EACH STATEMENT EXECUTE FUNCTION test_record_expiry_statement()
 				""").update();
 		try {
-			PeriodicPass.Result pass = this.periodicTasks.runOnce();
+			PeriodicPass.Result pass = this.periodicPass.runOnce();
 
 			assertThat(pass.expired()).isEqualTo(100);
 			List<Integer> batches = this.jdbc
@@ -118,9 +118,9 @@ class SequenceExpiryTest extends IntegrationTest {
 		assertThat(expiresAt(leadId)).isEqualTo(START.plus(Duration.ofDays(45)));
 
 		this.clock.set(START.plus(Duration.ofDays(45)).minusSeconds(1));
-		assertThat(this.periodicTasks.runOnce().expired()).isZero();
+		assertThat(this.periodicPass.runOnce().expired()).isZero();
 		this.clock.set(START.plus(Duration.ofDays(45)));
-		PeriodicPass.Result pass = this.periodicTasks.runOnce();
+		PeriodicPass.Result pass = this.periodicPass.runOnce();
 
 		assertThat(pass.expired()).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT closed_reason FROM leads WHERE id = :id AND status = 'lost'")
@@ -140,11 +140,11 @@ class SequenceExpiryTest extends IntegrationTest {
 		assertThat(expiresAt(leadId)).isEqualTo(START.plus(Duration.ofDays(40)));
 
 		this.clock.set(START.plus(Duration.ofDays(31)));
-		assertThat(this.periodicTasks.runOnce().expired()).isZero();
+		assertThat(this.periodicPass.runOnce().expired()).isZero();
 		assertThat(leadStatus(leadId)).isEqualTo("contacted");
 
 		this.clock.set(START.plus(Duration.ofDays(40)));
-		assertThat(this.periodicTasks.runOnce().expired()).isEqualTo(1);
+		assertThat(this.periodicPass.runOnce().expired()).isEqualTo(1);
 		assertThat(leadStatus(leadId)).isEqualTo("lost");
 	}
 

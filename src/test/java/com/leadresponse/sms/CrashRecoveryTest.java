@@ -55,10 +55,10 @@ class CrashRecoveryTest extends IntegrationTest {
 		assertThat(instantMessage(leadId).get("status")).isEqualTo("sending");
 		assertThat(instantMessage(leadId).get("provider_sid")).isNull();
 
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(instantMessage(leadId).get("status")).isEqualTo("sending");
 		this.clock.advance(PAST_RECONCILE);
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		Map<String, Object> message = instantMessage(leadId);
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);

@@ -47,7 +47,7 @@ class OptOutTest extends IntegrationTest {
 		// would expire.
 		for (int day = 0; day < 5; day++) {
 			this.clock.advance(Duration.ofDays(1));
-			this.periodicTasks.runOnce();
+			this.periodicPass.runOnce();
 		}
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
 	}
@@ -110,7 +110,7 @@ class OptOutTest extends IntegrationTest {
 		assertThat(lead(leadId).get("opted_out_at")).isNull();
 		assertThat(lead(leadId).get("next_followup_at")).isNull();
 		this.clock.advance(Duration.ofDays(3));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		awaitPipelineIdle();
 		assertThat(twilio.receivedFor(PHONE)).hasSize(2);
 	}
@@ -121,7 +121,7 @@ class OptOutTest extends IntegrationTest {
 
 		inbound("STOP");
 		inbound("START");
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		awaitPipelineIdle();
 
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
@@ -139,7 +139,7 @@ class OptOutTest extends IntegrationTest {
 		inbound("STOP");
 
 		this.deliveries.settle();
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		Map<String, Object> message = instantMessage(leadId);
 		assertThat(message.get("status")).isEqualTo("blocked");

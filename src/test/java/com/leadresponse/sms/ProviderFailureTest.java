@@ -39,7 +39,7 @@ class ProviderFailureTest extends IntegrationTest {
 		this.deliveries.settle();
 		this.clock.advance(PAST_RECONCILE);
 		this.deliveries.settle();
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 
 		Map<String, Object> message = instantMessage(leadId);
 		assertThat(message.get("status")).isEqualTo("unknown");
@@ -121,8 +121,8 @@ class ProviderFailureTest extends IntegrationTest {
 		UUID leadId = createLead("Maria Lopez", PHONE);
 		awaitInstantMessage(leadId, "queued", "20429");
 
-		this.periodicTasks.runOnce();
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
+		this.periodicPass.runOnce();
 
 		assertThat(twilio.receivedFor(PHONE)).extracting(TwilioStandIn.Received::answeredStatus)
 			.containsExactly(429, 429, 201);
@@ -181,7 +181,7 @@ class ProviderFailureTest extends IntegrationTest {
 		assertThat(lead.get("next_followup_at")).isNull();
 		assertThat(lead.get("sequence_ended_reason")).isEqualTo("Opted out");
 		this.clock.advance(Duration.ofDays(2));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
 	}
 
@@ -197,7 +197,7 @@ class ProviderFailureTest extends IntegrationTest {
 		assertThat((String) lead.get("sequence_ended_reason")).startsWith("Provider error " + code);
 		assertThat(lead.get("opted_out_at")).isNull();
 		this.clock.advance(Duration.ofDays(2));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
 		assertThat(instantMessage(leadId).get("attempts")).isEqualTo(1);
 	}

@@ -98,8 +98,7 @@ class RateLimiterPropertyTest {
 						+ disagreement(smallest, new Coverage()));
 			}
 		}
-		// The scenarios reached the edges they are meant to probe, so agreement means
-		// something.
+		// The scenarios reached the edges they probe: agreement means something.
 		assertThat(coverage.allowedAtExactlySixtySeconds).isGreaterThan(20);
 		assertThat(coverage.tooSoonAtFiftyNineSeconds).isGreaterThan(20);
 		assertThat(coverage.dailyLimit).isGreaterThan(20);

@@ -77,7 +77,7 @@ class SmsRateLimitTest extends IntegrationTest {
 		awaitAcceptedCount(30);
 		awaitPipelineIdle();
 		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
-		PeriodicPass[] instances = { this.periodicTasks, second.bean(PeriodicPass.class) };
+		PeriodicPass[] instances = { this.periodicPass, second.bean(PeriodicPass.class) };
 
 		List<PeriodicPass.Result> passes = Concurrently.run(2, (i) -> instances[i].runOnce());
 
@@ -96,7 +96,7 @@ class SmsRateLimitTest extends IntegrationTest {
 		UUID leadId = leadAfterItsInstantResponse();
 		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
 
-		List<Object> outcomes = Concurrently.run(2, (i) -> (i == 0) ? this.periodicTasks.runOnce()
+		List<Object> outcomes = Concurrently.run(2, (i) -> (i == 0) ? this.periodicPass.runOnce()
 				: sendManual(second.http(), leadId, "Are you free today?", false, staffAuth()));
 
 		awaitAcceptedCount(2);
@@ -234,7 +234,7 @@ class SmsRateLimitTest extends IntegrationTest {
 			.status()).isEqualTo(200);
 		Instant manualAt = this.clock.instant();
 
-		assertThat(this.periodicTasks.runOnce().processed()).isZero();
+		assertThat(this.periodicPass.runOnce().processed()).isZero();
 
 		assertThat(this.jdbc.sql("SELECT error_message FROM messages WHERE status = 'blocked' AND sequence_step = 2")
 			.query(String.class)
@@ -247,7 +247,7 @@ class SmsRateLimitTest extends IntegrationTest {
 
 		this.clock.advance(Duration.ofSeconds(60));
 
-		assertThat(this.periodicTasks.runOnce().processed()).isEqualTo(1);
+		assertThat(this.periodicPass.runOnce().processed()).isEqualTo(1);
 		awaitAcceptedTo(PHONE, 3);
 	}
 

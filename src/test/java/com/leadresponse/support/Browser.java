@@ -114,6 +114,16 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/** The text a person reads on the page. */
+	/**
+	 * Clicks an element scrolled to the middle of the window, as a person would see it:
+	 * scrolled to the top edge, a sticky header would cover it.
+	 */
+	public void click(String css) {
+		WebElement element = find(css);
+		script("arguments[0].scrollIntoView({block: 'center'});", element);
+		element.click();
+	}
+
 	public String text() {
 		return this.driver.findElement(By.tagName("body")).getText();
 	}
@@ -149,8 +159,7 @@ public final class Browser implements AutoCloseable {
 	public Path screenshot(String name, int width) {
 		metrics(width, (width < 600) ? 844 : 900, width < 600);
 		try {
-			// The whole page beyond the window, as Chrome's own full-size screenshot
-			// does,
+			// The whole page beyond the window, as Chrome's full-size screenshot does,
 			// so heights in vh keep their on-screen size.
 			Map<String, Object> layout = this.driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
 			Map<?, ?> content = (Map<?, ?>) layout.get("cssContentSize");

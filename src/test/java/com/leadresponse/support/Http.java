@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -56,6 +57,34 @@ public final class Http {
 		}
 	}
 
+	/** An answer read as bytes (a photo, a download). */
+	public record Download(int status, byte[] body, HttpResponse<byte[]> raw) {
+
+		public String header(String name) {
+			return this.raw.headers().firstValue(name).orElse(null);
+		}
+
+	}
+
+	public Download download(String path, String... headers) {
+		HttpRequest.Builder request = request(path).GET();
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		try {
+			HttpResponse<byte[]> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			return new Download(response.statusCode(), response.body(), response);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(this.base + path));
 	}
@@ -76,6 +105,35 @@ public final class Http {
 			request.header(headers[i], headers[i + 1]);
 		}
 		return send(request);
+	}
+
+	/** A file part of a multipart/form-data request. */
+	public record FilePart(String name, String filename, String contentType, byte[] content) {
+	}
+
+	/** A multipart/form-data POST, as a browser sends a form with files. */
+	public Answer postMultipart(String path, Map<String, String> fields, List<FilePart> files, String... headers) {
+		String boundary = "----lead-response-test-" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+				+ name + "\"\r\n\r\n" + value + "\r\n"));
+		for (FilePart file : files) {
+			write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name()
+					+ "\"; filename=\"" + file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n");
+			body.writeBytes(file.content());
+			write(body, "\r\n");
+		}
+		write(body, "--" + boundary + "--\r\n");
+		HttpRequest.Builder request = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
+	private static void write(java.io.ByteArrayOutputStream out, String text) {
+		out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	public Answer postForm(String path, Map<String, String> form, String... headers) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.leadresponse.periodic.PeriodicPass;
@@ -91,7 +93,7 @@ public abstract class IntegrationTest {
 	protected MutableClock clock;
 
 	@Autowired
-	protected PeriodicPass periodicTasks;
+	protected PeriodicPass periodicPass;
 
 	@Autowired
 	protected Clock productClock;
@@ -120,8 +122,28 @@ public abstract class IntegrationTest {
 		return secondInstance;
 	}
 
+	/**
+	 * The schedulers of the Spring test contexts seen so far. Contexts are cached and
+	 * stay alive between test classes, and their background tasks share one database: a
+	 * context with another configuration (one with an SMTP server, say) would otherwise
+	 * run the tasks the current test scheduled. Only the current test's context polls;
+	 * the instances a test starts itself (secondInstance) are not paused.
+	 */
+	private static final Set<Scheduler> CONTEXT_SCHEDULERS = ConcurrentHashMap.newKeySet();
+
 	@Autowired
 	private Scheduler scheduler;
+
+	@BeforeEach
+	void onlyThisContextRunsBackgroundTasks() {
+		CONTEXT_SCHEDULERS.add(this.scheduler);
+		CONTEXT_SCHEDULERS.forEach((other) -> {
+			if (other != this.scheduler) {
+				other.pause();
+			}
+		});
+		this.scheduler.resume();
+	}
 
 	@BeforeEach
 	void resetWorld() {

@@ -78,6 +78,22 @@ public final class StaffSession {
 		return send(request);
 	}
 
+	/** Reads an answer as bytes (a photo, a download) with this session. */
+	public Http.Download download(String path) {
+		try {
+			HttpResponse<byte[]> response = this.client.send(request(path).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			return new Http.Download(response.statusCode(), response.body(), response);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Posts a form with this session's CSRF token, as the page's own form would. */
 	public Http.Answer post(String path, Map<String, String> form) {
 		Map<String, String> withToken = new LinkedHashMap<>(form);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -79,13 +80,13 @@ public final class TestDatabase {
 				  lead_history, push_subscriptions CASCADE
 				""").update();
 		jdbc.sql("UPDATE users SET setup_dismissed_at = NULL").update();
-		jdbc.sql("""
-				UPDATE settings SET business_name = NULL, business_timezone = NULL, business_country = NULL,
-				  min_sms_interval_seconds = NULL, daily_sms_limit = NULL, sequence_expiry_days = NULL,
-				  expiry_batch_size = NULL, webhook_retention_hours = NULL, quiet_hours_start = NULL,
-				  quiet_hours_end = NULL, quiet_hours_apply_to_instant = NULL, alert_phones = NULL,
-				  alert_emails = NULL, updated_at = NULL
-				""").update();
+		// Every setting back to its default, including those later features add.
+		List<String> columns = jdbc.sql("""
+				SELECT column_name FROM information_schema.columns
+				WHERE table_schema = current_schema() AND table_name = 'settings' AND column_name <> 'id'
+				""").query(String.class).list();
+		jdbc.sql("UPDATE settings SET " + String.join(", ", columns.stream().map((c) -> c + " = NULL").toList()))
+			.update();
 		jdbc.sql("DELETE FROM sequence_steps").update();
 		jdbc.sql("""
 				INSERT INTO sequence_steps (step_number, delay_minutes, template) VALUES

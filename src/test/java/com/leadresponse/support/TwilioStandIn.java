@@ -53,7 +53,8 @@ public final class TwilioStandIn implements AutoCloseable {
 	private static final String DESCRIPTION = "/twilio/twilio_api_v2010.json";
 
 	/** One POST the stand-in received, accepted or not. */
-	public record Received(Map<String, String> params, String sid, int answeredStatus, Instant at) {
+	public record Received(Map<String, String> params, List<String> mediaUrls, String sid, int answeredStatus,
+			Instant at) {
 
 		public String to() {
 			return this.params.get("To");
@@ -111,8 +112,11 @@ public final class TwilioStandIn implements AutoCloseable {
 
 	private final Map<String, String> listedStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
+	private final TwilioMediaFiles media;
+
 	private TwilioStandIn(int port, JsonNode description) {
 		this.port = port;
+		this.media = new TwilioMediaFiles(URI.create("http://127.0.0.1:" + port));
 		JsonNode post = description.path("paths").path("/2010-04-01/Accounts/{AccountSid}/Messages.json").path("post");
 		JsonNode schema = post.path("requestBody")
 			.path("content")
@@ -228,7 +232,13 @@ public final class TwilioStandIn implements AutoCloseable {
 		this.listedStatus.put(sid, status);
 	}
 
+	/** The media of inbound MMS, served as Twilio serves them. */
+	public TwilioMediaFiles media() {
+		return this.media;
+	}
+
 	public void reset() {
+		this.media.reset();
 		this.listedStatus.clear();
 		this.received.clear();
 		this.violations.clear();
@@ -240,10 +250,15 @@ public final class TwilioStandIn implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.media.close();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			Matcher media = TwilioMediaFiles.MEDIA_PATH.matcher(exchange.getRequestURI().getPath());
+			if (media.matches() && this.media.handle(exchange, authorised(exchange, media.group(1)))) {
+				return;
+			}
 			Matcher path = MESSAGES_PATH.matcher(exchange.getRequestURI().getPath());
 			if (!path.matches()) {
 				answer(exchange, 404, error(20404, "The requested resource was not found", 404));
@@ -278,7 +293,9 @@ public final class TwilioStandIn implements AutoCloseable {
 
 	private void create(HttpExchange exchange, String accountSid) throws IOException {
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-		Map<String, String> params = parseForm(exchange.getRequestBody());
+		String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		Map<String, String> params = parseQuery(form);
+		List<String> mediaUrls = values(form, "MediaUrl");
 		List<String> problems = new ArrayList<>();
 		if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
 			problems.add("Content-Type must be application/x-www-form-urlencoded, was " + contentType);
@@ -301,18 +318,18 @@ public final class TwilioStandIn implements AutoCloseable {
 		}
 		if (!problems.isEmpty()) {
 			this.violations.addAll(problems);
-			this.received.add(new Received(params, null, 400, Instant.now()));
+			this.received.add(new Received(params, mediaUrls, null, 400, Instant.now()));
 			answer(exchange, 400, error(21602, String.join("; ", problems), 400));
 			return;
 		}
 		Answer scripted = this.script.poll();
 		if (scripted != null) {
-			this.received.add(new Received(params, null, scripted.status(), Instant.now()));
+			this.received.add(new Received(params, mediaUrls, null, scripted.status(), Instant.now()));
 			answer(exchange, scripted.status(), error(scripted.errorCode(), scripted.message(), scripted.status()));
 			return;
 		}
 		String sid = "SM" + HexFormat.of().formatHex(randomBytes());
-		this.received.add(new Received(params, sid, 201, Instant.now()));
+		this.received.add(new Received(params, mediaUrls, sid, 201, Instant.now()));
 		this.afterAccept.run();
 		answer(exchange, 201, message(accountSid, sid, params, "queued"));
 	}
@@ -385,8 +402,18 @@ public final class TwilioStandIn implements AutoCloseable {
 		exchange.getResponseBody().write(bytes);
 	}
 
-	private static Map<String, String> parseForm(InputStream in) throws IOException {
-		return parseQuery(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+	/**
+	 * Every value of a repeated parameter (Twilio's MediaUrl may come up to ten times).
+	 */
+	private static List<String> values(String raw, String name) {
+		List<String> values = new ArrayList<>();
+		for (String pair : raw.split("&")) {
+			String[] parts = pair.split("=", 2);
+			if (parts.length == 2 && name.equals(URLDecoder.decode(parts[0], StandardCharsets.UTF_8))) {
+				values.add(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+			}
+		}
+		return values;
 	}
 
 	private static Map<String, String> parseQuery(String raw) {

@@ -42,8 +42,7 @@ class DatabaseOutageTest extends IntegrationTest {
 		List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 		AtomicBoolean trafficOn = new AtomicBoolean(true);
 		Thread traffic = new Thread(() -> {
-			// Bounded: at most 400 webhooks, stopped by the test once the service is
-			// back.
+			// Bounded: at most 400 webhooks, stopped once the service is back.
 			for (int i = 1; i <= 400 && trafficOn.get(); i++) {
 				Map<String, String> params = inboundSms("SM" + String.format("%032x", i), PHONE, "Message " + i);
 				Http.Answer answer = postSignedWebhook("/api/webhooks/twilio", params);
@@ -82,8 +81,7 @@ class DatabaseOutageTest extends IntegrationTest {
 			.isEqualTo(sids);
 		assertThat(count("SELECT count(*) FROM processed_webhooks WHERE webhook_type = 'twilio_inbound'"))
 			.isEqualTo(sids);
-		// Nothing half-stored: every claimed webhook has its message, every message its
-		// claim.
+		// Nothing half-stored: each claimed webhook has its message and the reverse.
 		assertThat(count("""
 				SELECT count(*) FROM processed_webhooks p FULL JOIN messages m ON m.provider_sid = p.webhook_id
 				WHERE (p.id IS NULL AND m.direction = 'inbound') OR (m.id IS NULL AND p.webhook_type = 'twilio_inbound')

@@ -99,8 +99,7 @@ class StatusCallbackTest extends IntegrationTest {
 	void callbackThatArrivesBeforeTheSidIsStoredIsAppliedWhenItIs() {
 		twilio.afterAccept(() -> {
 			String sid = twilio.accepted().get(twilio.accepted().size() - 1).sid();
-			// Twilio's callback beats our write of the SID: it is answered before the 201
-			// is.
+			// Twilio's callback beats our write of the SID: it is answered first.
 			assertThat(postSignedWebhook(STATUS_PATH, statusCallback(sid, "+15125550134", "delivered", null)).status())
 				.isEqualTo(204);
 		});
@@ -143,7 +142,7 @@ class StatusCallbackTest extends IntegrationTest {
 		assertThat(lead.get("next_followup_at")).isNull();
 		assertThat(lead.get("sequence_ended_reason")).isEqualTo("Provider error " + errorCode);
 		this.clock.advance(Duration.ofDays(2));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(twilio.receivedFor("+15125550134")).hasSize(1);
 	}
 

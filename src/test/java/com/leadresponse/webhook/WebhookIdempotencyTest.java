@@ -204,7 +204,7 @@ class WebhookIdempotencyTest extends IntegrationTest {
 	/** The stopped sequence sends nothing more, however long we wait. */
 	private void assertNoMoreFollowUps() {
 		this.clock.advance(Duration.ofDays(15));
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		awaitPipelineIdle();
 		assertThat(twilio.receivedFor(PHONE)).hasSize(1);
 	}

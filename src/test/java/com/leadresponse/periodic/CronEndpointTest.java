@@ -1,4 +1,4 @@
-package com.leadresponse.sequence;
+package com.leadresponse.periodic;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package com.leadresponse.sequence;
+package com.leadresponse.periodic;
 
 import java.time.Duration;
 
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"lead-response.periodic-pass.interval=1h" })
 // The scheduler of this context must not keep running passes during later test classes.
 @DirtiesContext
-class SchedulerReadinessTest extends IntegrationTest {
+class PeriodicPassReadinessTest extends IntegrationTest {
 
 	@Test
 	void readinessIsDownWhenNoPeriodicPassCompletedWithinThreeIntervals() {
@@ -35,7 +35,7 @@ class SchedulerReadinessTest extends IntegrationTest {
 		assertThat(stalled.status()).isEqualTo(503);
 		assertThat(stalled.json().get("status").asString()).isEqualTo("DOWN");
 
-		this.periodicTasks.runOnce();
+		this.periodicPass.runOnce();
 		assertThat(readiness().status()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
 	}

@@ -1,0 +1,131 @@
+package com.leadresponse.media;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.leadresponse.support.Http;
+import com.leadresponse.support.IntegrationTest;
+import com.leadresponse.support.StaffSession;
+import com.leadresponse.support.TestImages;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Who may see a medium, and how it is served (SPEC 10): signed-in staff, or whoever holds
+ * a link the service signed until it expires; photos inline, anything else as a download,
+ * never sniffed; SVG and HTML never inline.
+ */
+class MediaServingTest extends IntegrationTest {
+
+	private static final String PHONE = "+15125550134";
+
+	@Test
+	void aPhotoIsNotServedWithoutALogin() {
+		UUID id = inbound("ME1", "image/jpeg", TestImages.jpeg(20, 20));
+
+		Http.Download anonymous = this.http.download("/media/" + id);
+
+		assertThat(anonymous.status()).isIn(302, 401);
+		assertThat(new String(anonymous.body())).doesNotContain("JFIF");
+	}
+
+	@Test
+	void staffSeeAPhotoInlineWithoutSniffing() {
+		byte[] jpeg = TestImages.jpeg(20, 20);
+		UUID id = inbound("ME1", "image/jpeg", jpeg);
+
+		Http.Download photo = admin().download("/media/" + id);
+
+		assertThat(photo.status()).isEqualTo(200);
+		assertThat(photo.body()).isEqualTo(jpeg);
+		assertThat(photo.header("Content-Type")).isEqualTo("image/jpeg");
+		assertThat(photo.header("Content-Disposition")).startsWith("inline");
+		assertThat(photo.header("X-Content-Type-Options")).isEqualTo("nosniff");
+	}
+
+	@Test
+	void anSvgOrAPageIsNeverServedInline() {
+		UUID svg = inbound("ME1", "image/svg+xml", TestImages.svgWithScript());
+		UUID html = inbound("ME2", "image/jpeg", "<html><script>alert(1)</script></html>".getBytes());
+
+		for (UUID id : List.of(svg, html)) {
+			Http.Download download = admin().download("/media/" + id);
+			assertThat(download.status()).isEqualTo(200);
+			assertThat(download.header("Content-Type")).isEqualTo("application/octet-stream");
+			assertThat(download.header("Content-Disposition")).startsWith("attachment");
+			assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+			assertThat(download.header("Content-Security-Policy")).contains("sandbox");
+		}
+	}
+
+	@Test
+	void aSignedLinkWorksWithoutALoginUntilItExpiresAndATamperedOneIsRefused() {
+		UUID leadId = createLead("Maria Lopez", PHONE);
+		awaitPipelineIdle();
+		this.clock.advance(Duration.ofMinutes(2));
+		byte[] photo = TestImages.png(40, 30);
+		assertThat(sendPhotos(leadId, "The bore path", List.of(part("path.png", "image/png", photo))).status())
+			.isEqualTo(202);
+		awaitAcceptedTo(PHONE, 2);
+		URI link = URI.create(twilio.receivedFor(PHONE).get(1).mediaUrls().get(0));
+		String pathAndQuery = link.getRawPath() + "?" + link.getRawQuery();
+
+		Http.Download fetched = this.http.download(pathAndQuery);
+		Http.Download tampered = this.http.download(pathAndQuery.replaceFirst("signature=.", "signature=x"));
+		Http.Download otherExpiry = this.http.download(pathAndQuery.replaceFirst("expires=(\\d+)", "expires=9$1"));
+		this.clock.advance(MediaLinks.VALIDITY.plusSeconds(1));
+		Http.Download expired = this.http.download(pathAndQuery);
+
+		assertThat(link.toString()).startsWith(PUBLIC_URL + "/media/");
+		assertThat(fetched.status()).isEqualTo(200);
+		assertThat(fetched.body()).isEqualTo(photo);
+		assertThat(tampered.status()).isEqualTo(403);
+		assertThat(otherExpiry.status()).isEqualTo(403);
+		assertThat(expired.status()).isEqualTo(403);
+	}
+
+	/** An inbound medium downloaded and stored, as staff would see it. */
+	private UUID inbound(String mediaSid, String contentType, byte[] content) {
+		if (count("SELECT count(*) FROM leads") == 0) {
+			createLead("Maria Lopez", PHONE);
+		}
+		String messageSid = "MM" + mediaSid.toLowerCase() + "0".repeat(30);
+		Map<String, String> mms = inboundSms(messageSid, PHONE, "photo");
+		mms.put("NumMedia", "1");
+		mms.put("MediaUrl0", twilio.media().add(messageSid, mediaSid, contentType, content));
+		mms.put("MediaContentType0", contentType);
+		assertThat(postSignedWebhook("/api/webhooks/twilio", mms).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc
+				.sql("SELECT count(*) FROM message_media mm JOIN messages m ON m.id = mm.message_id "
+						+ "WHERE m.provider_sid = :sid AND mm.status = 'stored'")
+				.param("sid", messageSid)
+				.query(Integer.class)
+				.single() == 1);
+		return this.jdbc
+			.sql("SELECT mm.id FROM message_media mm JOIN messages m ON m.id = mm.message_id "
+					+ "WHERE m.provider_sid = :sid")
+			.param("sid", messageSid)
+			.query(UUID.class)
+			.single();
+	}
+
+	static Http.FilePart part(String filename, String type, byte[] content) {
+		return new Http.FilePart("media", filename, type, content);
+	}
+
+	Http.Answer sendPhotos(UUID leadId, String body, List<Http.FilePart> photos) {
+		return this.http.postMultipart("/api/leads/" + leadId + "/messages", Map.of("body", body), photos,
+				"Authorization", staffAuth());
+	}
+
+	private StaffSession admin() {
+		return StaffSession.signIn(this.port, ADMIN_EMAIL, ADMIN_PASSWORD);
+	}
+
+}
