@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Security;
 import java.time.Clock;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import com.leadresponse.jobs.Backoff;
 import com.leadresponse.system.AppProperties;
 import nl.martijndwars.webpush.Encoding;
 import nl.martijndwars.webpush.Notification;
+import nl.martijndwars.webpush.Utils;
+import org.bouncycastle.jce.interfaces.ECPublicKey;
 import nl.martijndwars.webpush.PushService;
 import nl.martijndwars.webpush.Urgency;
 import org.apache.http.Header;
@@ -129,14 +132,10 @@ class PushDelivery {
 		try {
 			PushKeys.Pair pair = this.keys.current();
 			PushService service = new PushService(pair.publicKey(), pair.privateKey(), subject());
-			Notification notification = Notification.builder()
-				.endpoint(subscription.endpoint())
-				.userPublicKey(subscription.p256dh())
-				.userAuth(subscription.auth())
-				.payload(payload.getBytes(StandardCharsets.UTF_8))
-				.ttl((int) TIME_TO_LIVE.toSeconds())
-				.urgency(Urgency.HIGH)
-				.build();
+			Notification notification = new OriginalNotification(subscription.endpoint(),
+					(ECPublicKey) Utils.loadPublicKey(subscription.p256dh()),
+					Base64.getUrlDecoder().decode(subscription.auth()), payload.getBytes(StandardCharsets.UTF_8),
+					(int) TIME_TO_LIVE.toSeconds(), Urgency.HIGH);
 			HttpPost post = service.preparePost(notification, Encoding.AES128GCM);
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(subscription.endpoint()))
 				.timeout(Duration.ofSeconds(10));
@@ -151,6 +150,29 @@ class PushDelivery {
 		catch (GeneralSecurityException | JoseException | IOException ex) {
 			throw new IllegalStateException("Could not build the push request: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * A notification whose VAPID audience is the push service's origin as RFC 8292 says
+	 * (RFC 6454: scheme, host, and the port when it is not the scheme's default); the
+	 * library leaves the port out.
+	 */
+	private static final class OriginalNotification extends Notification {
+
+		OriginalNotification(String endpoint, ECPublicKey userKey, byte[] auth, byte[] payload, int ttl,
+				Urgency urgency) {
+			super(endpoint, userKey, auth, payload, ttl, urgency, null);
+		}
+
+		@Override
+		public String getOrigin() {
+			URI endpoint = URI.create(getEndpoint());
+			int port = endpoint.getPort();
+			boolean defaultPort = port == -1 || (port == 443 && "https".equals(endpoint.getScheme()))
+					|| (port == 80 && "http".equals(endpoint.getScheme()));
+			return endpoint.getScheme() + "://" + endpoint.getHost() + (defaultPort ? "" : ":" + port);
+		}
+
 	}
 
 	/** VAPID's contact: the service's own URL when it is https, else a mailbox. */
