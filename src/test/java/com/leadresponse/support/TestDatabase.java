@@ -74,14 +74,18 @@ public final class TestDatabase {
 	 * their defaults.
 	 */
 	public static void reset(JdbcClient jdbc) {
-		jdbc.sql("TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks CASCADE")
-			.update();
+		jdbc.sql("""
+				TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks, calls,
+				  missed_call_texts CASCADE
+				""").update();
 		jdbc.sql("""
 				UPDATE settings SET business_name = NULL, business_timezone = NULL, business_country = NULL,
 				  min_sms_interval_seconds = NULL, daily_sms_limit = NULL, sequence_expiry_days = NULL,
 				  expiry_batch_size = NULL, webhook_retention_hours = NULL, quiet_hours_start = NULL,
 				  quiet_hours_end = NULL, quiet_hours_apply_to_instant = NULL, alert_phones = NULL,
-				  alert_emails = NULL, updated_at = NULL
+				  alert_emails = NULL, staff_phones = NULL, ring_seconds = NULL, voicemail_enabled = NULL,
+				  voicemail_greeting = NULL, missed_call_template = NULL, missed_call_delay_seconds = NULL,
+				  missed_call_window_hours = NULL, quiet_hours_apply_to_missed_call = NULL, updated_at = NULL
 				""").update();
 		jdbc.sql("DELETE FROM sequence_steps").update();
 		jdbc.sql("""
