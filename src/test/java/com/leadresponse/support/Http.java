@@ -56,6 +56,21 @@ public final class Http {
 		}
 	}
 
+	/** Sends a request whose answer is bytes (audio, files), not text. */
+	public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+		try {
+			return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(this.base + path));
 	}
