@@ -165,6 +165,9 @@ class MissedCallText {
 			return new Decision(null, wait.get());
 		}
 		if (!this.calls.claimTextWindow(lead.phone(), call.id(), now, now.minus(text.window()))) {
+			// The number had its missed-call text (perhaps on an earlier lead): that was
+			// the first contact, so a caller's new lead goes on with its sequence.
+			this.sequences.startAfterFirstContact(lead.id(), false);
 			return settle(call, "cancelled", null, "Already texted within " + text.window().toHours() + " hours");
 		}
 		boolean firstStep = this.sequences.startAfterFirstContact(lead.id(), false);

@@ -20,6 +20,8 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A voicemail's audio from Twilio (docs/twilio.md): {@code GET
@@ -31,6 +33,8 @@ import org.apache.hc.core5.util.Timeout;
  * redirects to.
  */
 class TwilioVoicemailAudio implements VoicemailAudio, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(TwilioVoicemailAudio.class);
 
 	private static final Pattern RECORDING_SID = Pattern.compile("RE[0-9a-fA-F]{32}");
 
@@ -82,11 +86,15 @@ class TwilioVoicemailAudio implements VoicemailAudio, AutoCloseable {
 			response = this.client.executeOpen(this.host, get, context);
 		}
 		catch (IOException ex) {
+			log.warn("Could not reach Twilio for the audio of recording {}: {}", call.recordingSid(), ex.toString());
 			throw RecordingUnavailableException.twilioUnreachable(ex);
 		}
 		int status = response.getCode();
 		if ((status != 200 && status != 206 && status != 416) || response.getEntity() == null) {
 			discard(response);
+			// The operator's clue: 401 means TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are not
+			// the account that recorded it.
+			log.warn("Twilio answered HTTP {} for the audio of recording {}", status, call.recordingSid());
 			throw (status == 404) ? RecordingUnavailableException.notAtTwilio()
 					: RecordingUnavailableException.twilioAnswered(status);
 		}

@@ -111,6 +111,27 @@ class MissedCallTextTest extends IntegrationTest {
 	}
 
 	@Test
+	void newLeadOfANumberTextedWithinTheWindowGoesOnWithItsSequence() {
+		textedAfterMissedCall(FIRST_CALL);
+		this.http.postJson("/api/leads/" + leadOf(CALLER) + "/status", "{\"status\": \"lost\"}", "Authorization",
+				staffAuth());
+		this.clock.advance(Duration.ofHours(2));
+
+		missCall(SECOND_CALL);
+		Instant decidedAt = decideText(SECOND_CALL);
+
+		assertThat(textReason(SECOND_CALL)).isEqualTo("Already texted within 24 hours");
+		Map<String, Object> newLead = this.jdbc
+			.sql("SELECT sequence_step, next_followup_at FROM leads WHERE status = 'new' AND phone = :phone")
+			.param("phone", CALLER)
+			.query()
+			.singleRow();
+		assertThat(newLead).containsEntry("sequence_step", 1);
+		assertThat(((Timestamp) newLead.get("next_followup_at")).toInstant())
+			.isEqualTo(decidedAt.plus(Duration.ofDays(1)));
+	}
+
+	@Test
 	void staffTextingWithinTheDelayCancelsTheText() {
 		missCall(FIRST_CALL);
 		UUID leadId = leadOf(CALLER);
