@@ -117,7 +117,7 @@ class MissedCallText {
 		return Tasks.custom(TASK)
 			.onFailure(this.provider.backoff()
 				.failureHandler((complete, attempts) -> log.warn(
-						"Gave up deciding the missed-call text of call {} " + "after {} failed attempts",
+						"Gave up deciding the missed-call text of call {} after {} failed attempts",
 						complete.getExecution().taskInstance.getId(), attempts)))
 			.execute((instance, context) -> run(UUID.fromString(instance.getData())));
 	}

@@ -163,6 +163,24 @@ final class ProductProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Changes settings through {@code PATCH /api/settings} as an admin does; fails when
+	 * they are refused.
+	 */
+	void changeSettings(String json) throws IOException, InterruptedException {
+		String credentials = java.util.Base64.getEncoder()
+			.encodeToString((ADMIN_EMAIL + ":" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri("/api/settings"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Basic " + credentials)
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (answer.statusCode() != 200) {
+			throw new IllegalStateException("Settings refused (" + answer.statusCode() + "): " + answer.body());
+		}
+	}
+
+	/**
 	 * One periodic pass (follow-ups, expiry, housekeeping) through the cron endpoint, as
 	 * an external scheduler calls it; answers its status and body.
 	 */
