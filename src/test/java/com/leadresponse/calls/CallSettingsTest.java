@@ -2,6 +2,7 @@ package com.leadresponse.calls;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import com.leadresponse.support.Http;
 import com.leadresponse.support.IntegrationTest;
@@ -75,7 +76,7 @@ class CallSettingsTest extends IntegrationTest {
 	@Test
 	void moreStaffPhonesThanTwilioRingsAtOnceAreRefused() {
 		String eleven = String.join(",",
-				java.util.stream.IntStream.rangeClosed(10, 20).mapToObj((n) -> "\"+151255509" + n + "\"").toList());
+				IntStream.rangeClosed(10, 20).mapToObj((n) -> "\"+151255509" + n + "\"").toList());
 
 		Http.Answer answer = this.http.patchJson("/api/settings", "{\"staffPhones\": [" + eleven + "]}",
 				"Authorization", staffAuth());
