@@ -45,7 +45,7 @@ class AlertSettings implements SettingsContributor {
 
 	@Override
 	public List<SettingsSection> sections() {
-		return List.of(new SettingsSection("Staff alerts", "on every new lead and every reply", 40,
+		return List.of(new SettingsSection("Staff alerts", "on every new lead, reply and missed call", 40,
 				List.of(this.phones, this.emails)));
 	}
 

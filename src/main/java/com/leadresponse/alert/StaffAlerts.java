@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.leadresponse.calls.CallEvents;
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadEvents;
+import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +19,12 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 
 /**
- * Staff alerts (SPEC 5.12): a new lead and a lead's reply alert the configured staff
- * phones by SMS and, where SMTP is configured, the staff e-mail addresses. Each alert is
- * recorded and its delivery scheduled in the transaction of the event, so it is neither
- * lost when the process dies nor sent for an event that rolled back; it is delivered by a
- * background task ({@link StaffAlertDelivery}), never inside a transaction, and never
- * counts toward a lead's SMS limits.
+ * Staff alerts (SPEC 5.12, 8): a new lead, a lead's reply and a missed call alert the
+ * configured staff phones by SMS and, where SMTP is configured, the staff e-mail
+ * addresses. Each alert is recorded and its delivery scheduled in the transaction of the
+ * event, so it is neither lost when the process dies nor sent for an event that rolled
+ * back; it is delivered by a background task ({@link StaffAlertDelivery}), never inside a
+ * transaction, and never counts toward a lead's SMS limits.
  */
 @Service
 public class StaffAlerts {
@@ -32,6 +34,8 @@ public class StaffAlerts {
 	static final String NEW_LEAD = "new_lead";
 
 	static final String REPLY = "reply";
+
+	static final String MISSED_CALL = "missed_call";
 
 	/** Two SMS segments at most: an alert says who and what, the inbox has the rest. */
 	static final int SMS_ALERT_LENGTH = 300;
@@ -57,12 +61,14 @@ public class StaffAlerts {
 
 	/**
 	 * A new lead from a lead source. A lead created by an inbound SMS is announced by
-	 * {@link #onLeadReplied} instead, with what it wrote, so staff get one alert.
+	 * {@link #onLeadReplied} instead, with what it wrote, and a caller's by
+	 * {@link #onCallMissed} if nobody answers (while the phones ring, staff know), so
+	 * staff get one alert.
 	 */
 	@EventListener
 	void onLeadCreated(LeadEvents.LeadCreated event) {
 		Lead lead = event.lead();
-		if (lead.status() == LeadStatus.REPLIED) {
+		if (lead.status() == LeadStatus.REPLIED || LeadIntake.CALL_SOURCE.equals(lead.source())) {
 			return;
 		}
 		StringBuilder text = new StringBuilder("New lead: ").append(lead.name()).append(' ').append(lead.phone());
@@ -82,6 +88,16 @@ public class StaffAlerts {
 				: lead.name() + " " + lead.phone() + " replied: " + event.body();
 		String subject = event.newLead() ? "New lead by SMS from " + lead.phone() : "Reply from " + lead.name();
 		queue(lead.id(), REPLY, subject, text);
+	}
+
+	/** SPEC 8: a missed call, from a lead or from a withheld number. */
+	@EventListener
+	void onCallMissed(CallEvents.CallMissed event) {
+		Lead lead = event.lead();
+		String caller = (lead == null) ? "a withheld number"
+				: lead.name().equals(lead.phone()) ? lead.phone() : lead.name() + " " + lead.phone();
+		String text = "Missed call from " + caller;
+		queue((lead != null) ? lead.id() : null, MISSED_CALL, text, text);
 	}
 
 	private void queue(UUID leadId, String event, String subject, String text) {

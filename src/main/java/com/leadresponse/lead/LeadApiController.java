@@ -63,13 +63,16 @@ class LeadApiController {
 
 	private final ExpirySettings expiry;
 
+	private final LeadCalls calls;
+
 	private final Clock clock;
 
 	LeadApiController(LeadIntake intake, Leads leads, Conversation conversation, SmsSettings sms,
-			BusinessSettings business, ExpirySettings expiry, Clock clock) {
+			BusinessSettings business, ExpirySettings expiry, LeadCalls calls, Clock clock) {
 		this.intake = intake;
 		this.leads = leads;
 		this.conversation = conversation;
+		this.calls = calls;
 		this.sms = sms;
 		this.business = business;
 		this.expiry = expiry;
@@ -112,15 +115,16 @@ class LeadApiController {
 	}
 
 	/**
-	 * The lead's fields at the top level, as in the list, with its conversation (SPEC 3).
+	 * The lead's fields at the top level, as in the list, with its conversation and calls
+	 * (SPEC 3).
 	 */
 	@GetMapping("/{id}")
 	LeadDetailView detail(@PathVariable UUID id) {
 		Lead lead = this.leads.get(id);
-		return new LeadDetailView(LeadView.of(lead, null),
-				this.conversation.of(id).stream().map(LeadDetailView.MessageView::of).toList(),
-				RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(), this.clock.instant(),
-						this.sms.limits(), this.business.zone()),
+		return new LeadDetailView(
+				LeadView.of(lead, null), this.conversation.of(id).stream().map(LeadDetailView.MessageView::of).toList(),
+				this.calls.of(id), RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(),
+						this.clock.instant(), this.sms.limits(), this.business.zone()),
 				LeadDetailView.SequenceView.of(lead));
 	}
 

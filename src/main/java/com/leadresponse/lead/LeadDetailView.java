@@ -10,10 +10,10 @@ import com.leadresponse.sms.RateLimitStatus;
 
 /**
  * {@code GET /api/leads/{id}}: the lead's fields at the top level, as in the list and the
- * intake answer, with its conversation, SMS counter and sequence (SPEC 3).
+ * intake answer, with its conversation, calls, SMS counter and sequence (SPEC 3).
  */
-public record LeadDetailView(@JsonUnwrapped LeadView lead, List<MessageView> messages, RateLimitStatus rateLimit,
-		SequenceView sequence) {
+public record LeadDetailView(@JsonUnwrapped LeadView lead, List<MessageView> messages, List<LeadCalls.CallView> calls,
+		RateLimitStatus rateLimit, SequenceView sequence) {
 
 	public record MessageView(UUID id, String direction, String body, String status, String providerSid,
 			String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, Instant createdAt) {

@@ -16,19 +16,37 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Takes in leads (SPEC 3, 5.1, 5.11): from lead sources through the API, from staff by
- * hand, and from unknown numbers that text in. One open lead per phone; the lead, its
- * idempotency record and its {@link InstantResponse} commit together, in one transaction,
- * and the listeners of {@link LeadEvents.LeadCreated} run inside it too.
+ * Takes in leads (SPEC 3, 5.1, 5.11, 8): from lead sources through the API, from staff by
+ * hand, from unknown numbers that text in, and from callers. One open lead per phone; the
+ * lead, its idempotency record and its {@link InstantResponse} commit together, in one
+ * transaction, and the listeners of {@link LeadEvents.LeadCreated} run inside it too.
  */
 @Service
 public class LeadIntake {
+
+	/** The {@code source} of a lead created by a phone call (SPEC 8). */
+	public static final String CALL_SOURCE = "call";
 
 	/**
 	 * The answer to an intake: the lead, and whether this request created it (201) or
 	 * found it (200).
 	 */
 	public record IntakeResult(Lead lead, boolean created) {
+	}
+
+	/** How a new lead's sequence starts. */
+	private enum SequenceStart {
+
+		/** With the instant response, in the intake's transaction (SPEC 5.1). */
+		INSTANT_RESPONSE,
+		/**
+		 * Waiting for its first contact, which a call decides: a missed-call text or an
+		 * answered call takes the first step's place (SPEC 8).
+		 */
+		AFTER_FIRST_CONTACT,
+		/** Never: the lead wrote first (SPEC 5.11). */
+		NONE
+
 	}
 
 	private final LeadRepository leads;
@@ -75,7 +93,7 @@ public class LeadIntake {
 				return new IntakeResult(lead, earlier.get().status() == 201);
 			}
 		}
-		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW, true, now);
+		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE, now);
 		if (idempotencyKey != null) {
 			this.idempotency.recordAnswer(client, idempotencyKey, result.lead().id(), result.created() ? 201 : 200);
 		}
@@ -98,25 +116,42 @@ public class LeadIntake {
 			return new IntakeResult(latest.get(), false);
 		}
 		IntakeRequest request = new IntakeRequest(phone, phone, null, "sms", null, null);
-		return createOrFind(request, phone, LeadStatus.REPLIED, false, this.clock.instant());
+		return createOrFind(request, phone, LeadStatus.REPLIED, SequenceStart.NONE, this.clock.instant());
 	}
 
-	private IntakeResult createOrFind(IntakeRequest request, String phone, LeadStatus status, boolean withSequence,
+	/**
+	 * The lead a phone call belongs to (SPEC 8): the caller's open lead, else a new lead
+	 * (source {@code call}, status {@code new}) whose sequence waits for the call's
+	 * outcome: no instant response is sent while the phones ring.
+	 */
+	@Transactional
+	public IntakeResult forCall(String phone) {
+		Optional<Lead> open = this.leads.findOpenByPhone(phone);
+		if (open.isPresent()) {
+			return new IntakeResult(open.get(), false);
+		}
+		IntakeRequest request = new IntakeRequest(phone, phone, null, CALL_SOURCE, null, null);
+		return createOrFind(request, phone, LeadStatus.NEW, SequenceStart.AFTER_FIRST_CONTACT, this.clock.instant());
+	}
+
+	private IntakeResult createOrFind(IntakeRequest request, String phone, LeadStatus status, SequenceStart sequence,
 			Instant now) {
 		UUID id = UUID.randomUUID();
+		boolean instantResponse = sequence == SequenceStart.INSTANT_RESPONSE;
 		LeadRepository.NewLead newLead = new LeadRepository.NewLead(id, request.name().trim(), phone,
 				blankToNull(request.email()), blankToNull(request.source()), blankToNull(request.message()),
-				blankToNull(request.externalId()), status, now, now.plus(this.expiry.current().period()), withSequence);
+				blankToNull(request.externalId()), status, now, instantResponse ? now : null,
+				(sequence != SequenceStart.NONE) ? now.plus(this.expiry.current().period()) : null);
 		Optional<Lead> created = this.leads.insertIfNoOpenLead(newLead);
 		if (created.isPresent()) {
 			Lead lead = created.get();
-			if (withSequence) {
+			if (instantResponse) {
 				this.instantResponse.send(new SequenceLead(lead.id(), lead.name(), lead.phone(), lead.source(),
 						lead.sequenceStep(), lead.sequenceExpiresAt()));
 			}
 			this.events.publishEvent(new LeadEvents.LeadCreated(lead));
 			// Read again: the instant response moved the sequence and counters.
-			return new IntakeResult(withSequence ? this.leads.findById(id).orElseThrow() : lead, true);
+			return new IntakeResult(instantResponse ? this.leads.findById(id).orElseThrow() : lead, true);
 		}
 		// The open lead with this phone answers instead: no second lead, no second
 		// instant response.

@@ -24,8 +24,12 @@ class LeadRepository {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * A lead to store; {@code nextFollowupAt} and {@code sequenceExpiresAt} are null for
+	 * a lead without them (a lead that wrote first has no sequence; a caller's waits).
+	 */
 	record NewLead(UUID id, String name, String phone, String email, String source, String message, String externalId,
-			LeadStatus status, Instant now, Instant sequenceExpiresAt, boolean withSequence) {
+			LeadStatus status, Instant now, Instant nextFollowupAt, Instant sequenceExpiresAt) {
 	}
 
 	/**
@@ -52,8 +56,8 @@ class LeadRepository {
 			.param("externalId", lead.externalId())
 			.param("status", lead.status().dbValue())
 			.param("now", Timestamps.of(lead.now()))
-			.param("nextFollowupAt", lead.withSequence() ? Timestamps.of(lead.now()) : null)
-			.param("expiresAt", lead.withSequence() ? Timestamps.of(lead.sequenceExpiresAt()) : null)
+			.param("nextFollowupAt", Timestamps.of(lead.nextFollowupAt()))
+			.param("expiresAt", Timestamps.of(lead.sequenceExpiresAt()))
 			.query(ROWS)
 			.optional();
 	}
@@ -186,7 +190,18 @@ class LeadRepository {
 		statement.update();
 	}
 
-	/** A lead's first text went out: new becomes contacted (SPEC 5.1). */
+	/** A call reached the lead or came from it: it is the newest activity (SPEC 3, 8). */
+	void touch(UUID id, Instant now) {
+		this.jdbc.sql("UPDATE leads SET last_activity_at = GREATEST(last_activity_at, :now) WHERE id = :id")
+			.param("id", id)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
+	/**
+	 * A lead's first text went out or staff spoke to it: new becomes contacted (SPEC 5.1,
+	 * 8).
+	 */
 	void markContacted(UUID id) {
 		this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = :id AND status = 'new'")
 			.param("id", id)

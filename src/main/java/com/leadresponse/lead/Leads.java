@@ -259,6 +259,17 @@ public class Leads {
 		this.leads.markUnreachable(leadId, EndReason.unreachable(errorCode), this.clock.instant());
 	}
 
+	/**
+	 * A call with the lead (SPEC 8) is its newest activity; an answered one means staff
+	 * spoke to it, so a new lead becomes contacted. Runs in the caller's transaction.
+	 */
+	public void recordCall(UUID leadId, boolean answered) {
+		this.leads.touch(leadId, this.clock.instant());
+		if (answered) {
+			this.leads.markContacted(leadId);
+		}
+	}
+
 	/** The staff member read the lead (for them alone). */
 	public void markRead(UUID leadId, UUID userId) {
 		this.leads.markRead(leadId, userId, this.clock.instant());

@@ -43,6 +43,25 @@ public final class PhoneNumbers {
 	}
 
 	/**
+	 * The number in E.164 when it is a valid number of any type (a caller's landline
+	 * too); empty for a withheld or unreadable one, as Twilio sends for a caller without
+	 * caller ID ({@code Anonymous}, {@code +266696687}).
+	 */
+	public static Optional<String> toValidE164(String raw, String defaultRegion) {
+		if (raw == null || raw.isBlank() || raw.length() > 40) {
+			return Optional.empty();
+		}
+		try {
+			PhoneNumber number = UTIL.parse(raw.trim(), defaultRegion);
+			return UTIL.isValidNumber(number) ? Optional.of(UTIL.format(number, PhoneNumberFormat.E164))
+					: Optional.empty();
+		}
+		catch (NumberParseException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
 	 * A number as Twilio sends it ({@code From}), normalised to E.164 where it parses.
 	 */
 	public static String normalise(String e164OrRaw, String defaultRegion) {

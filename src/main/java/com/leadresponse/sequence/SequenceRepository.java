@@ -79,6 +79,39 @@ class SequenceRepository {
 			.update();
 	}
 
+	/**
+	 * The condition of a sequence that waits for its first contact: a caller's lead,
+	 * whose first step a missed-call text or an answered call takes (SPEC 8).
+	 */
+	private static final String WAITING_FOR_FIRST_CONTACT = """
+			sequence_step = 0 AND next_followup_at IS NULL AND sequence_expires_at IS NOT NULL
+			  AND sequence_ended_reason IS NULL AND status IN ('new', 'contacted')""";
+
+	/**
+	 * SPEC 8: a waiting sequence goes on from its second step, due at
+	 * {@code nextFollowupAt}, paused from {@code pausedAt} when a person made the contact
+	 * (null otherwise). False when the lead's sequence was not waiting.
+	 */
+	boolean startAtSecondStep(UUID leadId, Instant nextFollowupAt, Instant pausedAt) {
+		return this.jdbc
+			.sql("UPDATE leads SET sequence_step = 1, next_followup_at = :next, sequence_paused_at = :pausedAt"
+					+ " WHERE id = :id AND " + WAITING_FOR_FIRST_CONTACT)
+			.param("id", leadId)
+			.param("next", Timestamps.of(nextFollowupAt))
+			.param("pausedAt", Timestamps.of(pausedAt))
+			.update() == 1;
+	}
+
+	/** SPEC 8: a waiting one-step sequence is complete once its first contact is made. */
+	boolean completeWaiting(UUID leadId) {
+		return this.jdbc
+			.sql("UPDATE leads SET sequence_step = 1, sequence_ended_reason = :endedReason WHERE id = :id AND "
+					+ WAITING_FOR_FIRST_CONTACT)
+			.param("id", leadId)
+			.param("endedReason", EndReason.COMPLETED.text())
+			.update() == 1;
+	}
+
 	void defer(UUID leadId, Instant nextFollowupAt) {
 		this.jdbc.sql("UPDATE leads SET next_followup_at = :next WHERE id = :id")
 			.param("id", leadId)

@@ -3,6 +3,7 @@ package com.leadresponse.sequence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -11,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What staff and the rest of the product do to a lead's sequence: pause it (a human took
- * over, SPEC 5.3), resume it, give it more time (SPEC 5.6), and how many steps it has.
+ * over, SPEC 5.3), resume it, give it more time (SPEC 5.6), start a caller's after its
+ * first contact (SPEC 8), and how many steps it has.
  */
 @Service
 public class Sequences {
@@ -62,6 +64,23 @@ public class Sequences {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void extend(UUID leadId, Duration extra) {
 		this.sequences.extend(leadId, extra, this.clock.instant());
+	}
+
+	/**
+	 * The first contact of a lead whose sequence waits for it (a caller's, SPEC 8) was
+	 * made another way than by the first step: a missed-call text, or a person (an
+	 * answered call, a staff text). The sequence goes on from its second step, paused
+	 * when a person made the contact; the instant response is never sent as well. False,
+	 * and nothing changed, when the lead's sequence was not waiting.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean startAfterFirstContact(UUID leadId, boolean byPerson) {
+		Instant now = this.clock.instant();
+		Optional<SequenceStep> second = this.sequences.steps().stream().filter((s) -> s.stepNumber() == 2).findFirst();
+		if (second.isEmpty()) {
+			return this.sequences.completeWaiting(leadId);
+		}
+		return this.sequences.startAtSecondStep(leadId, now.plus(second.get().delay()), byPerson ? now : null);
 	}
 
 	public int stepCount() {

@@ -72,6 +72,27 @@ public final class FieldTypes {
 				(stored) -> (String) stored, (value) -> value, (value) -> value);
 	}
 
+	/**
+	 * A text over one or more lines of 1 to {@code maxLength} characters, such as a
+	 * template, refused with {@code problem} or with the sentence {@code check} answers
+	 * for it (null when it has nothing against it).
+	 */
+	public static FieldType<String> multilineText(int maxLength, String problem, Function<String, String> check) {
+		Reader<String> read = (typed) -> {
+			String value = cleanText(typed, problem);
+			if (value.isEmpty() || value.length() > maxLength) {
+				throw new InvalidSettingException(problem);
+			}
+			String objection = check.apply(value);
+			if (objection != null) {
+				throw new InvalidSettingException(objection);
+			}
+			return value;
+		};
+		return new Scalar<>("textarea", read, (json) -> read.read(string(json, problem)), (value) -> value,
+				(stored) -> (String) stored, (value) -> value, (value) -> value);
+	}
+
 	/** A time zone by its region name, such as America/Chicago. */
 	public static FieldType<ZoneId> zone() {
 		String problem = "Unknown time zone. Use a name such as America/Chicago or Europe/London.";

@@ -1,6 +1,7 @@
 package com.leadresponse.sms;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,22 @@ public class Conversation {
 	/** The lead's messages, oldest first. */
 	public List<Message> of(UUID leadId) {
 		return this.messages.forLead(leadId);
+	}
+
+	/**
+	 * Whether the lead texted in after {@code since} (SPEC 8: a missed caller wrote
+	 * first).
+	 */
+	public boolean leadTextedSince(UUID leadId, Instant since) {
+		return this.messages.inboundSince(leadId, since);
+	}
+
+	/**
+	 * Whether staff texted the lead after {@code since}, a text that was not refused
+	 * (SPEC 8: a person reached the caller).
+	 */
+	public boolean staffTextedSince(UUID leadId, Instant since) {
+		return this.messages.staffTextSince(leadId, since);
 	}
 
 	public Optional<Message> find(UUID messageId) {

@@ -55,6 +55,25 @@ class ConversationRepository {
 			.list();
 	}
 
+	boolean inboundSince(UUID leadId, Instant since) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM messages WHERE lead_id = :leadId AND direction = 'inbound'
+				                 AND created_at > :since)
+				""").param("leadId", leadId).param("since", Timestamps.of(since)).query(Boolean.class).single();
+	}
+
+	/**
+	 * A text by staff (it has a sender) that was queued, not refused by a limit or
+	 * consent.
+	 */
+	boolean staffTextSince(UUID leadId, Instant since) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM messages WHERE lead_id = :leadId AND direction = 'outbound'
+				                 AND sent_by_id IS NOT NULL AND status NOT IN ('blocked', 'failed')
+				                 AND created_at > :since)
+				""").param("leadId", leadId).param("since", Timestamps.of(since)).query(Boolean.class).single();
+	}
+
 	Optional<Message> findById(UUID id) {
 		return this.jdbc.sql("SELECT * FROM messages WHERE id = :id")
 			.param("id", id)

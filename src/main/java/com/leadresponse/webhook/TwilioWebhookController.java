@@ -1,16 +1,10 @@
 package com.leadresponse.webhook;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.leadresponse.media.MalformedMediaException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,27 +21,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/webhooks/twilio")
 class TwilioWebhookController {
 
-	private static final Logger log = LoggerFactory.getLogger(TwilioWebhookController.class);
-
 	static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
-	private final TwilioSignature signature;
+	private final TwilioWebhookGuard guard;
 
 	private final InboundMessageHandler inbound;
 
 	private final StatusCallbackHandler statusCallbacks;
 
-	TwilioWebhookController(TwilioSignature signature, InboundMessageHandler inbound,
+	TwilioWebhookController(TwilioWebhookGuard guard, InboundMessageHandler inbound,
 			StatusCallbackHandler statusCallbacks) {
-		this.signature = signature;
+		this.guard = guard;
 		this.inbound = inbound;
 		this.statusCallbacks = statusCallbacks;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.TEXT_XML_VALUE)
 	ResponseEntity<String> inbound(HttpServletRequest request) {
-		Map<String, String> params = verifiedParams(request);
-		requireParams(params, "MessageSid", "From");
+		Map<String, String> params = this.guard.verify(request, "MessageSid", "From");
 		try {
 			this.inbound.handle(params);
 		}
@@ -59,62 +50,9 @@ class TwilioWebhookController {
 
 	@PostMapping(path = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Void> status(HttpServletRequest request) {
-		Map<String, String> params = verifiedParams(request);
-		requireParams(params, "MessageSid", "MessageStatus");
+		Map<String, String> params = this.guard.verify(request, "MessageSid", "MessageStatus");
 		this.statusCallbacks.handle(params);
 		return ResponseEntity.noContent().build();
-	}
-
-	private Map<String, String> verifiedParams(HttpServletRequest request) {
-		Map<String, String> params = postParameters(request);
-		String pathAndQuery = request.getRequestURI()
-				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
-		if (!this.signature.valid(pathAndQuery, params, request.getHeader("X-Twilio-Signature"))) {
-			// The operator's first clue when replies stop arriving: Twilio signs the URL
-			// it calls, which must be APP_PUBLIC_URL + path. What the lead sent is
-			// never logged.
-			log.warn(
-					"Rejected Twilio webhook with an invalid or missing X-Twilio-Signature (403); signatures are "
-							+ "checked against {}: it must be the exact URL configured at Twilio",
-					this.signature.signedUrl(pathAndQuery));
-			throw new WebhookRejectedException(HttpStatus.FORBIDDEN, "Invalid or missing X-Twilio-Signature");
-		}
-		return params;
-	}
-
-	/**
-	 * The POST body's parameters alone: the servlet parameter map puts query parameters
-	 * first, and Twilio signs only the body's (docs/twilio.md), so the query's values are
-	 * taken off the front.
-	 */
-	static Map<String, String> postParameters(HttpServletRequest request) {
-		Map<String, Integer> fromQuery = new HashMap<>();
-		String query = request.getQueryString();
-		if (query != null) {
-			for (String pair : query.split("&")) {
-				if (!pair.isEmpty()) {
-					String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
-					fromQuery.merge(name, 1, Integer::sum);
-				}
-			}
-		}
-		Map<String, String> params = new LinkedHashMap<>();
-		request.getParameterMap().forEach((name, values) -> {
-			int skip = fromQuery.getOrDefault(name, 0);
-			if (values.length > skip) {
-				params.put(name, values[skip]);
-			}
-		});
-		return params;
-	}
-
-	private static void requireParams(Map<String, String> params, String... names) {
-		for (String name : names) {
-			String value = params.get(name);
-			if (value == null || value.isBlank()) {
-				throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, "Missing Twilio parameter " + name);
-			}
-		}
 	}
 
 }

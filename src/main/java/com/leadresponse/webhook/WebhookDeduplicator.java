@@ -26,6 +26,15 @@ public class WebhookDeduplicator {
 
 	static final String STATUS = "twilio_status";
 
+	/** An incoming call, by {@code CallSid} (SPEC 8). */
+	public static final String VOICE = "twilio_voice";
+
+	/** The end of a call's {@code <Dial>}, by {@code CallSid:DialCallStatus} (SPEC 8). */
+	public static final String DIAL = "twilio_dial";
+
+	/** A voicemail's recording status callback, by {@code RecordingSid} (SPEC 8). */
+	public static final String RECORDING = "twilio_recording";
+
 	static final String DEDUPLICATED_METRIC = "webhooks.deduplicated";
 
 	private final JdbcClient jdbc;
@@ -42,13 +51,14 @@ public class WebhookDeduplicator {
 		this.clock = clock;
 		this.meters = meters;
 		// Registered up front so that dashboards see a zero rather than no series.
-		meters.counter(DEDUPLICATED_METRIC, "type", INBOUND);
-		meters.counter(DEDUPLICATED_METRIC, "type", STATUS);
+		for (String type : new String[] { INBOUND, STATUS, VOICE, DIAL, RECORDING }) {
+			meters.counter(DEDUPLICATED_METRIC, "type", type);
+		}
 	}
 
 	/** Claims a webhook for processing; false when another copy already has it. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	boolean claim(String webhookId, String type) {
+	public boolean claim(String webhookId, String type) {
 		Instant now = this.clock.instant();
 		Duration retention = this.settings.retention();
 		// SPEC 5.4: claim with an atomic insert, never check-then-insert.

@@ -71,10 +71,15 @@ public final class Http {
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
+		HttpResponse<byte[]> response = sendBytes(request);
+		return new Download(response.statusCode(), response.body(), response);
+	}
+
+	/** Sends a request whose answer is bytes (audio, files), not text. */
+	public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
 		try {
-			HttpResponse<byte[]> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+			return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofByteArray());
-			return new Download(response.statusCode(), response.body(), response);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

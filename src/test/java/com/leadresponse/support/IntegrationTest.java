@@ -222,6 +222,72 @@ public abstract class IntegrationTest {
 		return params;
 	}
 
+	/** Twilio's Voice URL request for an incoming call, as Twilio posts it. */
+	protected static Map<String, String> incomingCall(String callSid, String from) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("AccountSid", TwilioStandIn.ACCOUNT_SID);
+		params.put("ApiVersion", "2010-04-01");
+		params.put("CallSid", callSid);
+		params.put("CallStatus", "ringing");
+		params.put("Called", TwilioStandIn.FROM);
+		params.put("CalledCountry", "US");
+		params.put("Caller", from);
+		params.put("CallerCountry", "US");
+		params.put("Direction", "inbound");
+		params.put("From", from);
+		params.put("FromCity", "AUSTIN");
+		params.put("FromCountry", "US");
+		params.put("FromState", "TX");
+		params.put("FromZip", "78701");
+		params.put("To", TwilioStandIn.FROM);
+		params.put("ToCountry", "US");
+		return params;
+	}
+
+	/**
+	 * Twilio's request to a {@code <Dial>} action when the dialled call ends: the call's
+	 * parameters with {@code DialCallStatus}, {@code DialCallSid} and, once answered,
+	 * {@code DialCallDuration}.
+	 */
+	protected static Map<String, String> dialStatus(String callSid, String from, String dialCallStatus,
+			Integer durationSeconds) {
+		Map<String, String> params = incomingCall(callSid, from);
+		params.put("CallStatus", "in-progress");
+		params.put("DialCallSid", "CA" + "d".repeat(32));
+		params.put("DialCallStatus", dialCallStatus);
+		if (durationSeconds != null) {
+			params.put("DialCallDuration", String.valueOf(durationSeconds));
+		}
+		return params;
+	}
+
+	/** Twilio's recording status callback of a {@code <Record>} voicemail. */
+	protected static Map<String, String> recordingStatus(String callSid, String recordingSid, int durationSeconds) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("AccountSid", TwilioStandIn.ACCOUNT_SID);
+		params.put("CallSid", callSid);
+		params.put("RecordingSid", recordingSid);
+		params.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + TwilioStandIn.ACCOUNT_SID
+				+ "/Recordings/" + recordingSid);
+		params.put("RecordingStatus", "completed");
+		params.put("RecordingDuration", String.valueOf(durationSeconds));
+		params.put("RecordingChannels", "1");
+		params.put("RecordingStartTime", "Tue, 03 Mar 2026 21:00:25 +0000");
+		params.put("RecordingSource", "RecordVerb");
+		return params;
+	}
+
+	/**
+	 * Has db-scheduler look for due background tasks now (it also looks every second), on
+	 * this instance and on the second instance if one runs.
+	 */
+	protected void runDueBackgroundTasks() {
+		this.scheduler.triggerCheckForDueExecutions();
+		if (secondInstance != null) {
+			secondInstance.bean(Scheduler.class).triggerCheckForDueExecutions();
+		}
+	}
+
 	protected String staffAuth() {
 		return Http.basic(ADMIN_EMAIL, ADMIN_PASSWORD);
 	}

@@ -32,11 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A local Twilio for tests: it serves the Messages resource of the 2010-04-01 API, checks
- * every request against Twilio's own OpenAPI description (MIT, kept with its licence in
- * {@code src/test/resources/twilio/}) and HTTP Basic credentials, records what it
- * accepted, and answers as Twilio does, or with a scripted failure (5xx, 429, a Twilio
- * error code).
+ * A local Twilio for tests: it serves the Messages resource of the 2010-04-01 API and the
+ * audio of Recordings, checks every request against Twilio's own OpenAPI description
+ * (MIT, kept with its licence in {@code src/test/resources/twilio/}) and HTTP Basic
+ * credentials, records what it accepted, and answers as Twilio does, or with a scripted
+ * failure (5xx, 429, a Twilio error code).
  */
 public final class TwilioStandIn implements AutoCloseable {
 
@@ -47,6 +47,18 @@ public final class TwilioStandIn implements AutoCloseable {
 	public static final String FROM = "+15125550000";
 
 	private static final Pattern MESSAGES_PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
+
+	/**
+	 * A recording's audio: the Recording resource in its {@code .mp3} or {@code .wav}
+	 * representation (docs/twilio.md), beside the {@code .json} the description lists.
+	 */
+	private static final Pattern RECORDING_MEDIA_PATH = Pattern
+		.compile("/2010-04-01/Accounts/([^/]+)/Recordings/([^/]+)\\.(mp3|wav)");
+
+	/** Where recordings are redirected to when {@link #redirectRecordingsToStorage()}. */
+	private static final Pattern STORAGE_PATH = Pattern.compile("/storage/recordings/([^/]+)\\.(mp3|wav)");
+
+	private static final Pattern BYTE_RANGE = Pattern.compile("bytes=([0-9]+)-([0-9]*)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,6 +84,13 @@ public final class TwilioStandIn implements AutoCloseable {
 			return this.params.get("StatusCallback");
 		}
 
+	}
+
+	/**
+	 * One request for a recording's audio: at the Twilio host, or at the storage it
+	 * redirected to; with the {@code Authorization} and {@code Range} it carried.
+	 */
+	public record RecordingRequest(String path, String host, String authorization, String range, int answeredStatus) {
 	}
 
 	/** A scripted answer for the next POST. */
@@ -114,6 +133,17 @@ public final class TwilioStandIn implements AutoCloseable {
 
 	private final TwilioMediaFiles media;
 
+	/** The path parameters of a Recording and their patterns, from the description. */
+	private final Map<String, Pattern> recordingPathPatterns = new LinkedHashMap<>();
+
+	private final Set<String> recordingQueryParameters = new LinkedHashSet<>();
+
+	private final Map<String, byte[]> recordings = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final List<RecordingRequest> recordingRequests = new CopyOnWriteArrayList<>();
+
+	private volatile boolean redirectRecordings;
+
 	private TwilioStandIn(int port, JsonNode description) {
 		this.port = port;
 		this.media = new TwilioMediaFiles(URI.create("http://127.0.0.1:" + port));
@@ -134,6 +164,23 @@ public final class TwilioStandIn implements AutoCloseable {
 			.path("value");
 		if (this.knownParameters.isEmpty() || this.exampleMessage.isMissingNode()) {
 			throw new IllegalStateException("Twilio's description has no Messages create operation");
+		}
+		description.path("paths")
+			.path("/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json")
+			.path("get")
+			.path("parameters")
+			.forEach((parameter) -> {
+				String name = parameter.path("name").asString();
+				if ("path".equals(parameter.path("in").asString())) {
+					this.recordingPathPatterns.put(name,
+							Pattern.compile(parameter.path("schema").path("pattern").asString()));
+				}
+				else if ("query".equals(parameter.path("in").asString())) {
+					this.recordingQueryParameters.add(name);
+				}
+			});
+		if (!this.recordingPathPatterns.keySet().equals(Set.of("AccountSid", "Sid"))) {
+			throw new IllegalStateException("Twilio's description has no Recording fetch operation");
 		}
 	}
 
@@ -237,8 +284,29 @@ public final class TwilioStandIn implements AutoCloseable {
 		return this.media;
 	}
 
+	/** Twilio has this recording, with this audio, from now on. */
+	public void storeRecording(String recordingSid, byte[] audio) {
+		this.recordings.put(recordingSid, audio.clone());
+	}
+
+	/**
+	 * Recordings are answered with a redirect to storage on another host (as Twilio
+	 * answers media), which serves them without credentials.
+	 */
+	public void redirectRecordingsToStorage() {
+		this.redirectRecordings = true;
+	}
+
+	/** Every request for a recording's audio, at Twilio or at its storage. */
+	public List<RecordingRequest> recordingRequests() {
+		return List.copyOf(this.recordingRequests);
+	}
+
 	public void reset() {
 		this.media.reset();
+		this.recordings.clear();
+		this.recordingRequests.clear();
+		this.redirectRecordings = false;
 		this.listedStatus.clear();
 		this.received.clear();
 		this.violations.clear();
@@ -257,6 +325,16 @@ public final class TwilioStandIn implements AutoCloseable {
 		try (exchange) {
 			Matcher media = TwilioMediaFiles.MEDIA_PATH.matcher(exchange.getRequestURI().getPath());
 			if (media.matches() && this.media.handle(exchange, authorised(exchange, media.group(1)))) {
+				return;
+			}
+			Matcher recording = RECORDING_MEDIA_PATH.matcher(exchange.getRequestURI().getPath());
+			if (recording.matches()) {
+				recording(exchange, recording.group(1), recording.group(2), recording.group(3));
+				return;
+			}
+			Matcher stored = STORAGE_PATH.matcher(exchange.getRequestURI().getPath());
+			if (stored.matches()) {
+				serveAudio(exchange, stored.group(1));
 				return;
 			}
 			Matcher path = MESSAGES_PATH.matcher(exchange.getRequestURI().getPath());
@@ -278,6 +356,91 @@ public final class TwilioStandIn implements AutoCloseable {
 				answer(exchange, 405, error(20004, "Method not allowed", 405));
 			}
 		}
+	}
+
+	/**
+	 * {@code GET .../Recordings/{RecordingSid}.mp3}: checked against the Recording fetch
+	 * of the description (path patterns, query parameters) and the account's HTTP Basic
+	 * credentials.
+	 */
+	private void recording(HttpExchange exchange, String accountSid, String recordingSid, String format)
+			throws IOException {
+		List<String> problems = new ArrayList<>();
+		if (!"GET".equals(exchange.getRequestMethod())) {
+			problems.add("Recordings are fetched with GET, not " + exchange.getRequestMethod());
+		}
+		if (!this.recordingPathPatterns.get("AccountSid").matcher(accountSid).matches()) {
+			problems.add("AccountSid " + accountSid + " does not match the description");
+		}
+		if (!this.recordingPathPatterns.get("Sid").matcher(recordingSid).matches()) {
+			problems.add("Recording Sid " + recordingSid + " does not match the description");
+		}
+		parseQuery(exchange.getRequestURI().getRawQuery()).keySet()
+			.stream()
+			.filter((name) -> !this.recordingQueryParameters.contains(name))
+			.forEach((name) -> problems.add("Unknown query parameter " + name));
+		if (!problems.isEmpty()) {
+			this.violations.addAll(problems);
+			answerRecording(exchange, 400, error(20001, String.join("; ", problems), 400));
+			return;
+		}
+		if (!authorised(exchange, accountSid)) {
+			answerRecording(exchange, 401, error(20003, "Authenticate", 401));
+			return;
+		}
+		if (!this.recordings.containsKey(recordingSid)) {
+			answerRecording(exchange, 404, error(20404, "The requested resource was not found", 404));
+			return;
+		}
+		if (this.redirectRecordings) {
+			this.recordingRequests.add(requestOf(exchange, 302));
+			exchange.getResponseHeaders()
+				.set("Location",
+						"http://localhost:" + this.port + "/storage/recordings/" + recordingSid + "." + format);
+			exchange.getResponseHeaders().set("Connection", "close");
+			exchange.sendResponseHeaders(302, -1);
+			return;
+		}
+		serveAudio(exchange, recordingSid);
+	}
+
+	/**
+	 * The audio, whole or the one byte range asked for, as Twilio's storage serves it.
+	 */
+	private void serveAudio(HttpExchange exchange, String recordingSid) throws IOException {
+		byte[] audio = this.recordings.get(recordingSid);
+		if (audio == null) {
+			answerRecording(exchange, 404, error(20404, "The requested resource was not found", 404));
+			return;
+		}
+		String range = exchange.getRequestHeaders().getFirst("Range");
+		Matcher bytes = (range != null) ? BYTE_RANGE.matcher(range) : null;
+		int start = 0;
+		int end = audio.length - 1;
+		int status = 200;
+		if (bytes != null && bytes.matches()) {
+			start = Integer.parseInt(bytes.group(1));
+			end = bytes.group(2).isEmpty() ? end : Math.min(end, Integer.parseInt(bytes.group(2)));
+			status = 206;
+			exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + end + "/" + audio.length);
+		}
+		this.recordingRequests.add(requestOf(exchange, status));
+		exchange.getResponseHeaders().set("Content-Type", "audio/mpeg");
+		exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+		exchange.getResponseHeaders().set("Connection", "close");
+		exchange.sendResponseHeaders(status, end - start + 1);
+		exchange.getResponseBody().write(audio, start, end - start + 1);
+	}
+
+	private void answerRecording(HttpExchange exchange, int status, JsonNode body) throws IOException {
+		this.recordingRequests.add(requestOf(exchange, status));
+		answer(exchange, status, body);
+	}
+
+	private static RecordingRequest requestOf(HttpExchange exchange, int status) {
+		return new RecordingRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Host"),
+				exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Range"),
+				status);
 	}
 
 	private boolean authorised(HttpExchange exchange, String accountSid) {

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Twilio stand-in and the product jar at {@code -Xmx384m}, then measures inbound webhooks
  * next to pgbench on the statements the product was recorded sending for one, speed to
  * lead at 50 leads/s, a sweep of 100,000 due follow-ups, a pass closing 100,000 expired
- * sequences, the plans of every statement recorded at 1,000,000 leads, and the product's
- * peak heap and RSS. Prints each figure next to its target and writes them into
+ * sequences, the voice webhook at 100 calls/s and the missed-call text's delay at 20
+ * missed calls/s, the plans of every statement recorded at 1,000,000 leads, and the
+ * product's peak heap and RSS. Prints each figure next to its target and writes them into
  * {@code docs/performance.md}. The statements come from a second product process whose
  * connections the server logs ({@link RecordedPhases}), so the harness holds no copy of
  * the product's SQL.
@@ -50,6 +51,15 @@ public final class Benchmark {
 	static final int SWEEP_LEADS = 100_000;
 
 	static final int EXPIRED_LEADS = 100_000;
+
+	static final int CALL_RATE = 100;
+
+	static final int MISSED_CALL_RATE = 20;
+
+	static final int CALL_SECONDS = 15;
+
+	/** The missed-call text's grace delay for the benchmark (60 s by default). */
+	static final int GRACE_SECONDS = 10;
 
 	private final Path repo;
 
@@ -144,6 +154,9 @@ public final class Benchmark {
 		if (phase("inbox")) {
 			inbox();
 		}
+		if (phase("calls")) {
+			calls();
+		}
 		plans();
 		this.recorder.write(this.work.resolve("recorded-statements.txt"));
 		System.out.println("  recorded statements written to " + this.work.resolve("recorded-statements.txt"));
@@ -158,8 +171,9 @@ public final class Benchmark {
 
 	/**
 	 * Whether to run a phase ({@code webhooks}, {@code speed}, {@code sweep},
-	 * {@code expiry}, {@code inbox}): all by default; {@code BENCH_PHASES=sweep,expiry}
-	 * runs only those (for working on one figure; such a run is not a full SPEC 7 run).
+	 * {@code expiry}, {@code inbox}, {@code calls}): all by default;
+	 * {@code BENCH_PHASES=sweep,expiry} runs only those (for working on one figure; such
+	 * a run is not a full SPEC 7 run).
 	 */
 	private static boolean phase(String name) {
 		String phases = System.getenv("BENCH_PHASES");
@@ -412,6 +426,74 @@ public final class Benchmark {
 		r.info("Product CPU per lead (intake, instant response, its send)", "%.1f ms".formatted(cpuPerLead));
 		r.figure("Leads not texted within 30 s / intake answers other than 201",
 				missing + " / " + (intake.unexpected(201)), "0 / 0", missing == 0 && intake.unexpected(201) == 0);
+	}
+
+	/**
+	 * SPEC 7 calls: the voice webhook (signature, dedupe, lead, TwiML) at 100 calls/s
+	 * from new callers while the staff phone rings; then 20 missed calls/s (no phone to
+	 * ring: each call is missed as it arrives) and, for each, the time from the end of
+	 * its grace delay ({@code calls.missed_text_due_at}, the product's own record) to the
+	 * provider's receipt of its text.
+	 */
+	private void calls() throws Exception {
+		System.out.println("== Calls");
+		this.product
+			.changeSettings("{\"staffPhones\": [\"+15125550100\"], \"missedCallDelaySeconds\": " + GRACE_SECONDS + "}");
+		WebhookCalls voice = new WebhookCalls(this.product.uri(WebhookCalls.VOICE_PATH));
+		// Warm-up: the JIT compiles the call path before anything is measured.
+		this.load.closedLoop("voice warm-up", 4, Duration.ofSeconds(8), 4_000, (i) -> LoadGenerator.Call
+			.of(voice.signed(WebhookCalls.incomingCall(30_000_000L + i, "+1512" + (5_000_001 + i)))));
+		int count = CALL_RATE * CALL_SECONDS;
+		Latencies ringing = this.load.openLoop("voice at " + CALL_RATE + "/s", CALL_RATE, count,
+				(i) -> LoadGenerator.Call
+					.of(voice.signed(WebhookCalls.incomingCall(31_000_000L + i, "+1512" + (6_000_001 + i)))));
+		System.out.println("  " + ringing.summary());
+
+		this.product.changeSettings("{\"staffPhones\": []}");
+		this.database.awaitSendsSettled(Duration.ofSeconds(60));
+		this.provider.reset();
+		int missed = MISSED_CALL_RATE * CALL_SECONDS;
+		// The harness's nanoTime (the stand-in's arrivals) against the wall clock both
+		// processes share (the product's due times).
+		long wallAtNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+		Latencies misses = this.load.openLoop("missed calls at " + MISSED_CALL_RATE + "/s", MISSED_CALL_RATE, missed,
+				(i) -> LoadGenerator.Call
+					.of(voice.signed(WebhookCalls.incomingCall(32_000_000L + i, "+1512" + (7_000_001 + i)))));
+		System.out.println("  " + misses.summary());
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS + 60);
+		while (this.provider.accepted() < missed && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		List<Long> delays = new ArrayList<>();
+		int untexted = 0;
+		for (int i = 0; i < missed; i++) {
+			String phone = "+1512" + (7_000_001 + i);
+			Long arrived = this.provider.firstArrivalTo(phone);
+			String due = this.database.value("SELECT (extract(epoch FROM missed_text_due_at) * 1000000)::bigint"
+					+ " FROM calls WHERE from_phone = '" + phone + "'");
+			if (arrived == null || due == null) {
+				untexted++;
+				continue;
+			}
+			delays.add((arrived + wallAtNanos) - Long.parseLong(due) * 1000L);
+		}
+		long[] sorted = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+		double p50 = percentile(sorted, 50);
+		double p99 = percentile(sorted, 99);
+		double max = percentile(sorted, 100);
+		Report r = this.report;
+		System.out.println("-- figures");
+		r.figure("Voice webhook p99 at " + CALL_RATE + " calls/s (new callers, ringing)",
+				ms(ringing.percentileMillis(99)), "< 50 ms", ringing.percentileMillis(99) < 50);
+		r.info("Voice webhook p50 at " + CALL_RATE + " calls/s", ms(ringing.percentileMillis(50)));
+		r.info("Voice webhook (missed at once) p50 / p99 at " + MISSED_CALL_RATE + " calls/s",
+				ms(misses.percentileMillis(50)) + " / " + ms(misses.percentileMillis(99)));
+		r.figure("End of grace delay -> provider call, p99 at " + MISSED_CALL_RATE + " missed calls/s", ms(p99),
+				"< 5 s", p99 < 5000);
+		r.info("End of grace delay -> provider call, p50 / max", ms(p50) + " / " + ms(max));
+		long unexpected = ringing.unexpected(200) + misses.unexpected(200);
+		r.figure("Missed callers not texted within " + (GRACE_SECONDS + 60) + " s / voice answers other than 200",
+				untexted + " / " + unexpected, "0 / 0", untexted == 0 && unexpected == 0);
 	}
 
 	private void sweep() throws Exception {

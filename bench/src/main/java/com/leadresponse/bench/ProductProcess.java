@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -160,6 +162,24 @@ final class ProductProcess implements AutoCloseable {
 			.header("X-Api-Key", API_KEY)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
+	}
+
+	/**
+	 * Changes settings through {@code PATCH /api/settings} as an admin does; fails when
+	 * they are refused.
+	 */
+	void changeSettings(String json) throws IOException, InterruptedException {
+		String credentials = Base64.getEncoder()
+			.encodeToString((ADMIN_EMAIL + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri("/api/settings"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Basic " + credentials)
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (answer.statusCode() != 200) {
+			throw new IllegalStateException("Settings refused (" + answer.statusCode() + "): " + answer.body());
+		}
 	}
 
 	/**

@@ -15,12 +15,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Builds Twilio inbound-SMS webhooks as Twilio sends them: form-encoded, signed with
- * HMAC-SHA1 of the public URL plus each parameter sorted by name (docs/twilio.md).
+ * Builds Twilio webhooks as Twilio sends them (inbound SMS, incoming calls):
+ * form-encoded, signed with HMAC-SHA1 of the public URL plus each parameter sorted by
+ * name (docs/twilio.md).
  */
 final class WebhookCalls {
 
 	static final String PATH = "/api/webhooks/twilio";
+
+	static final String VOICE_PATH = "/api/webhooks/twilio/voice";
 
 	private static final String BAD_SIGNATURE = Base64.getEncoder()
 		.encodeToString("not the signature".getBytes(StandardCharsets.UTF_8));
@@ -47,6 +50,27 @@ final class WebhookCalls {
 		params.put("NumSegments", "1");
 		params.put("SmsSid", sid);
 		params.put("To", ProviderStandIn.FROM);
+		return params;
+	}
+
+	/**
+	 * The n-th distinct incoming call, from {@code from}, as the number's Voice URL gets
+	 * it.
+	 */
+	static Map<String, String> incomingCall(long n, String from) {
+		Map<String, String> params = new TreeMap<>();
+		params.put("AccountSid", ProviderStandIn.ACCOUNT_SID);
+		params.put("ApiVersion", "2010-04-01");
+		params.put("CallSid", "CAbench%024d".formatted(n));
+		params.put("CallStatus", "ringing");
+		params.put("Called", ProviderStandIn.FROM);
+		params.put("Caller", from);
+		params.put("Direction", "inbound");
+		params.put("From", from);
+		params.put("FromCountry", "US");
+		params.put("FromState", "TX");
+		params.put("To", ProviderStandIn.FROM);
+		params.put("ToCountry", "US");
 		return params;
 	}
 
