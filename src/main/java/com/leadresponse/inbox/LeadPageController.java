@@ -18,6 +18,7 @@ import com.leadresponse.sms.OptOuts;
 import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
 import com.leadresponse.sms.ProviderCalls;
+import com.leadresponse.system.ControlCharacters;
 import com.leadresponse.webhook.InboundMessageHandler;
 
 import org.springframework.http.HttpStatus;
@@ -90,10 +91,13 @@ class LeadPageController {
 			@RequestParam(defaultValue = "false") boolean bypassLimits, @AuthenticationPrincipal StaffPrincipal staff,
 			RedirectAttributes redirect) {
 		String text = body.strip();
-		if (text.isEmpty() || text.length() > OutboundMessages.MAX_BODY) {
+		if (text.isEmpty() || text.length() > OutboundMessages.MAX_BODY || ControlCharacters.in(text)) {
 			redirect.addFlashAttribute("alert",
-					text.isEmpty() ? "Write a message first." : "A text can have at most 1,600 characters.");
-			redirect.addFlashAttribute("draft", body);
+					text.isEmpty() ? "Write a message first."
+							: ControlCharacters.in(text)
+									? "Not sent. A text cannot contain control characters (such as NUL)."
+									: "A text can have at most 1,600 characters.");
+			redirect.addFlashAttribute("draft", ControlCharacters.without(body));
 			return "redirect:/leads/" + id + "#composer";
 		}
 		QueueResult result = this.leads.sendManual(id, text, staff.user(), bypassLimits);
@@ -121,6 +125,11 @@ class LeadPageController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown status");
 		}
 		String why = reason.strip();
+		if (ControlCharacters.in(why)) {
+			redirect.addFlashAttribute("alert",
+					"Not changed. The reason cannot contain control characters (such as NUL).");
+			return "redirect:/leads/" + id;
+		}
 		Lead lead = this.leads.changeStatus(id, LeadStatus.fromDb(status),
 				why.isEmpty() ? null : why.substring(0, Math.min(why.length(), 500)));
 		redirect.addFlashAttribute("notice", switch (lead.status()) {

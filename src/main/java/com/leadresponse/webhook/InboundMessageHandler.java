@@ -10,6 +10,7 @@ import com.leadresponse.lead.PhoneNumbers;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.sms.Conversation;
 import com.leadresponse.sms.OptOuts;
+import com.leadresponse.system.ControlCharacters;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,7 +61,10 @@ public class InboundMessageHandler {
 		String from = PhoneNumbers.normalise(params.get("From"), this.business.country());
 		LeadIntake.IntakeResult owner = this.intake.forInboundSms(from);
 		Lead lead = owner.lead();
-		String body = params.getOrDefault("Body", "");
+		// SPEC 5.11: nothing inbound is dropped; a NUL byte, which PostgreSQL cannot
+		// store,
+		// is taken out and the text kept.
+		String body = ControlCharacters.withoutNul(params.getOrDefault("Body", ""));
 		if (!this.conversation.recordInbound(lead.id(), sid, from, params.get("To"), body)) {
 			return;
 		}

@@ -45,7 +45,7 @@ class TwilioWebhookController {
 	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.TEXT_XML_VALUE)
 	ResponseEntity<String> inbound(HttpServletRequest request) {
 		Map<String, String> params = verifiedParams(request);
-		requireParams(params, "MessageSid", "From");
+		TwilioParameters.requireInbound(params);
 		this.inbound.handle(params);
 		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
 	}
@@ -53,7 +53,7 @@ class TwilioWebhookController {
 	@PostMapping(path = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Void> status(HttpServletRequest request) {
 		Map<String, String> params = verifiedParams(request);
-		requireParams(params, "MessageSid", "MessageStatus");
+		TwilioParameters.requireStatusCallback(params);
 		this.statusCallbacks.handle(params);
 		return ResponseEntity.noContent().build();
 	}
@@ -99,15 +99,6 @@ class TwilioWebhookController {
 			}
 		});
 		return params;
-	}
-
-	private static void requireParams(Map<String, String> params, String... names) {
-		for (String name : names) {
-			String value = params.get(name);
-			if (value == null || value.isBlank()) {
-				throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, "Missing Twilio parameter " + name);
-			}
-		}
 	}
 
 }
