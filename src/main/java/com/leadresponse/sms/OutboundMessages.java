@@ -2,6 +2,7 @@ package com.leadresponse.sms;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.settings.BusinessSettings;
@@ -50,9 +51,19 @@ public class OutboundMessages {
 		record OptedOut(UUID messageId) implements QueueResult {
 		}
 
+		/**
+		 * An automatic text not queued because the hour's automatic texts reached the cap
+		 * (SPEC 3 {@code outboundHourlyCap}); nothing is stored, and the caller defers it
+		 * to {@code until}. Staff texts are never held.
+		 */
+		record Held(Instant until) implements QueueResult {
+		}
+
 	}
 
 	private final RateLimiter rateLimiter;
+
+	private final AutomaticTextCap automaticCap;
 
 	private final OutboxRepository messages;
 
@@ -66,9 +77,11 @@ public class OutboundMessages {
 
 	private final MeterRegistry meters;
 
-	OutboundMessages(RateLimiter rateLimiter, OutboxRepository messages, MessageDispatcher dispatcher,
-			SmsSettings settings, BusinessSettings business, Clock clock, MeterRegistry meters) {
+	OutboundMessages(RateLimiter rateLimiter, AutomaticTextCap automaticCap, OutboxRepository messages,
+			MessageDispatcher dispatcher, SmsSettings settings, BusinessSettings business, Clock clock,
+			MeterRegistry meters) {
 		this.rateLimiter = rateLimiter;
+		this.automaticCap = automaticCap;
 		this.messages = messages;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
@@ -85,8 +98,11 @@ public class OutboundMessages {
 
 	/**
 	 * Reserves a slot under the lead's limits and queues the text, or stores the blocked
-	 * attempt with its reason. Runs in the caller's transaction: the reservation, the
-	 * message and the caller's own changes commit together.
+	 * attempt with its reason; an automatic text ({@code sentBy} null) also takes a slot
+	 * of the hour's cap, or is held. Runs in the caller's transaction: the reservations,
+	 * the message and the caller's own changes commit together.
+	 * @param sentBy the staff member sending it, or null for a text the product sends by
+	 * itself
 	 * @param bypassLimits an admin's explicit choice for a manual send; automatic sends
 	 * pass false
 	 */
@@ -105,8 +121,18 @@ public class OutboundMessages {
 	public QueueResult queue(UUID leadId, String body, Integer sequenceStep, UUID sentBy, boolean bypassLimits,
 			boolean dispatchAfterCommit) {
 		Instant now = this.clock.instant();
+		boolean automatic = sentBy == null;
+		if (automatic) {
+			Optional<Instant> held = this.automaticCap.reserve(now);
+			if (held.isPresent()) {
+				return new QueueResult.Held(held.get());
+			}
+		}
 		RateLimiter.Reservation reservation = this.rateLimiter.reserve(leadId, now, this.settings.limits(),
 				this.business.zone(), bypassLimits);
+		if (automatic && !(reservation instanceof RateLimiter.Reservation.Granted)) {
+			this.automaticCap.release(now);
+		}
 		if (reservation instanceof RateLimiter.Reservation.Granted granted) {
 			UUID id = this.messages.insertOutbound(leadId, granted.phone(), body, MessageStatus.QUEUED, null,
 					sequenceStep, sentBy, now);

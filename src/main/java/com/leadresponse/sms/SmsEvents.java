@@ -1,5 +1,6 @@
 package com.leadresponse.sms;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,13 @@ public final class SmsEvents {
 	 * 21614, 21610).
 	 */
 	public record PermanentFailure(UUID leadId, String errorCode, String reason) {
+	}
+
+	/**
+	 * The hour's automatic texts reached the cap (SPEC 3 {@code outboundHourlyCap}): the
+	 * others wait until {@code resumeAt}. Published once per hour.
+	 */
+	public record AutomaticTextsPaused(int cap, Instant resumeAt) {
 	}
 
 	/** A number opted out (SPEC 5.7): a STOP keyword, or Twilio's 21610 on a send. */
