@@ -74,14 +74,17 @@ public final class TestDatabase {
 	 * their defaults.
 	 */
 	public static void reset(JdbcClient jdbc) {
-		jdbc.sql("TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks CASCADE")
-			.update();
+		jdbc.sql("""
+				TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks,
+				  intake_rates, automatic_text_hours, sign_in_attempts CASCADE
+				""").update();
 		jdbc.sql("""
 				UPDATE settings SET business_name = NULL, business_timezone = NULL, business_country = NULL,
 				  min_sms_interval_seconds = NULL, daily_sms_limit = NULL, sequence_expiry_days = NULL,
 				  expiry_batch_size = NULL, webhook_retention_hours = NULL, quiet_hours_start = NULL,
 				  quiet_hours_end = NULL, quiet_hours_apply_to_instant = NULL, alert_phones = NULL,
-				  alert_emails = NULL, updated_at = NULL
+				  alert_emails = NULL, allowed_countries = NULL, intake_rate_per_minute = NULL,
+				  outbound_hourly_cap = NULL, updated_at = NULL
 				""").update();
 		jdbc.sql("DELETE FROM sequence_steps").update();
 		jdbc.sql("""

@@ -1,0 +1,196 @@
+package com.leadresponse.system;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.leadresponse.periodic.PassReport;
+import com.leadresponse.periodic.PeriodicTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The throttle of sign-in attempts (SPEC 11), by account and by client address, in the
+ * database so that it holds across instances ({@link SignInThrottleProperties} says the
+ * rule). An attempt is admitted, or refused before its password is checked, by one
+ * statement per key; the outcome is recorded afterwards. Every e-mail is a key, whether
+ * or not it has an account, so the answers never tell which exist.
+ */
+@Component
+@Order(60)
+class SignInThrottle implements PeriodicTask {
+
+	private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
+
+	static final String ACCOUNT = "account";
+
+	static final String ADDRESS = "address";
+
+	/** An attempt still "being checked" after this has died with its request. */
+	private static final Duration STALE = Duration.ofMinutes(1);
+
+	/** Longer keys are cut: an e-mail has at most 320 characters. */
+	private static final int MAX_KEY = 320;
+
+	private final JdbcClient jdbc;
+
+	private final SignInThrottleProperties properties;
+
+	private final Clock clock;
+
+	SignInThrottle(JdbcClient jdbc, SignInThrottleProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The key of what a person typed as their e-mail: as accounts are looked up. */
+	static String accountKey(String typed) {
+		String key = ControlCharacters.without((typed != null) ? typed : "").strip().toLowerCase(java.util.Locale.ROOT);
+		return (key.length() > MAX_KEY) ? key.substring(0, MAX_KEY) : key;
+	}
+
+	/**
+	 * Admits an attempt for its password to be checked: first by its address (what an
+	 * attacker controls), then by its account.
+	 * @throws SignInThrottledException when either key refuses it; nothing is counted
+	 */
+	void admit(String account, String address) {
+		Instant now = this.clock.instant();
+		if (!admit(ADDRESS, address, this.properties.address(), now)) {
+			throw refused(account, address, ADDRESS, this.properties.address(), now);
+		}
+		if (!admit(ACCOUNT, account, this.properties.account(), now)) {
+			release(ADDRESS, address, false, now);
+			throw refused(account, address, ACCOUNT, this.properties.account(), now);
+		}
+	}
+
+	/**
+	 * The admitted attempt's password was right: the account's failures are forgotten.
+	 */
+	void succeeded(String account, String address) {
+		Instant now = this.clock.instant();
+		release(ADDRESS, address, false, now);
+		// The account proved itself: its failures (and any delay or lock) end here.
+		this.jdbc.sql("""
+				UPDATE sign_in_attempts SET pending = GREATEST(pending - 1, 0), failures = 0, last_failure_at = NULL
+				WHERE key_kind = :kind AND key_value = :key
+				""").param("kind", ACCOUNT).param("key", account).update();
+	}
+
+	/** The admitted attempt's password was wrong (or the account disabled). */
+	void failed(String account, String address) {
+		Instant now = this.clock.instant();
+		int addressFailures = release(ADDRESS, address, true, now);
+		int accountFailures = release(ACCOUNT, account, true, now);
+		Duration wait = this.properties.delayAfter(accountFailures, this.properties.account());
+		Duration addressWait = this.properties.delayAfter(addressFailures, this.properties.address());
+		log.warn(
+				"Sign-in failed for '{}' from {}: {} failures for this e-mail, {} from this address; "
+						+ "next attempt checked in {} s",
+				account, address, accountFailures, addressFailures,
+				((wait.compareTo(addressWait) > 0) ? wait : addressWait).toSeconds());
+	}
+
+	/** The admitted attempt ended without an answer about its password (an error). */
+	void abandoned(String account, String address) {
+		Instant now = this.clock.instant();
+		release(ADDRESS, address, false, now);
+		release(ACCOUNT, account, false, now);
+	}
+
+	private boolean admit(String kind, String key, SignInThrottleProperties.Limits limits, Instant now) {
+		String delays = Arrays.stream(this.properties.delaySeconds(limits))
+			.map(String::valueOf)
+			.collect(Collectors.joining(",", "{", "}"));
+		// SPEC 11 sign-in throttle: the attempt is checked only once the delay after the
+		// key's failures has passed and while few of its attempts are being checked; a
+		// refused attempt changes nothing.
+		return this.jdbc
+			.sql("""
+					INSERT INTO sign_in_attempts AS a (key_kind, key_value, failures, pending, last_attempt_at)
+					VALUES (:kind, :key, 0, 1, :now)
+					ON CONFLICT (key_kind, key_value) DO UPDATE SET
+					  failures = CASE WHEN a.last_failure_at <= :forgetBefore THEN 0 ELSE a.failures END,
+					  last_failure_at = CASE WHEN a.last_failure_at <= :forgetBefore THEN NULL ELSE a.last_failure_at END,
+					  pending = CASE WHEN a.last_attempt_at <= :staleBefore THEN 1 ELSE a.pending + 1 END,
+					  last_attempt_at = :now
+					WHERE (a.last_failure_at IS NULL OR a.last_failure_at <= :forgetBefore
+					       OR a.last_failure_at
+					          + make_interval(secs => (CAST(:delays AS integer[]))[LEAST(a.failures, :lockAfter) + 1]) <= :now)
+					  AND (a.pending < :concurrent OR a.last_attempt_at <= :staleBefore)
+					RETURNING failures
+					""")
+			.param("kind", kind)
+			.param("key", key)
+			.param("now", Timestamps.of(now))
+			.param("forgetBefore", Timestamps.of(now.minus(this.properties.forgetAfter())))
+			.param("staleBefore", Timestamps.of(now.minus(STALE)))
+			.param("delays", delays)
+			.param("lockAfter", limits.lockAfter())
+			.param("concurrent", limits.concurrentAttempts())
+			.query(Integer.class)
+			.optional()
+			.isPresent();
+	}
+
+	/** Ends an admitted attempt of one key; answers the key's failures. */
+	private int release(String kind, String key, boolean failure, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE sign_in_attempts SET pending = GREATEST(pending - 1, 0),
+				  failures = failures + CASE WHEN :failure THEN 1 ELSE 0 END,
+				  last_failure_at = CASE WHEN :failure THEN :now ELSE last_failure_at END
+				WHERE key_kind = :kind AND key_value = :key
+				RETURNING failures
+				""")
+			.param("kind", kind)
+			.param("key", key)
+			.param("failure", failure)
+			.param("now", Timestamps.of(now))
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
+	}
+
+	private SignInThrottledException refused(String account, String address, String kind,
+			SignInThrottleProperties.Limits limits, Instant now) {
+		String key = ACCOUNT.equals(kind) ? account : address;
+		Duration wait = waitOf(kind, key, limits, now).orElse(Duration.ofSeconds(1));
+		SignInThrottledException refusal = new SignInThrottledException(wait);
+		log.warn(
+				"Sign-in for '{}' from {} refused before its password was checked: too many failures of this {}; "
+						+ "next attempt checked in {} s",
+				account, address, ACCOUNT.equals(kind) ? "e-mail" : "address", refusal.retryAfterSeconds());
+		return refusal;
+	}
+
+	/** How long the key still refuses attempts, read after a refusal. */
+	private Optional<Duration> waitOf(String kind, String key, SignInThrottleProperties.Limits limits, Instant now) {
+		return this.jdbc.sql("""
+				SELECT failures, last_failure_at FROM sign_in_attempts WHERE key_kind = :kind AND key_value = :key
+				""").param("kind", kind).param("key", key).query((rs, row) -> {
+			Instant lastFailure = Timestamps.read(rs, "last_failure_at");
+			if (lastFailure == null) {
+				return Duration.ZERO;
+			}
+			return Duration.between(now, lastFailure.plus(this.properties.delayAfter(rs.getInt("failures"), limits)));
+		}).optional().filter((wait) -> !wait.isNegative() && !wait.isZero());
+	}
+
+	/** Forgets keys with no attempt for longer than failures are remembered. */
+	@Override
+	public void run(PassReport report) {
+		this.jdbc.sql("DELETE FROM sign_in_attempts WHERE last_attempt_at < :before")
+			.param("before", Timestamps.of(this.clock.instant().minus(this.properties.forgetAfter())))
+			.update();
+	}
+
+}
