@@ -66,7 +66,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
-		return ResponseEntity.badRequest().body(problem);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
@@ -91,13 +91,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
-		return ResponseEntity.badRequest().body(problem);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**
-	 * A body that is not JSON is malformed; a field of the wrong JSON type
-	 * ({@code "name":
-	 * true}, a number for the phone, an object) is named with the type it must have.
+	 * A body that is not JSON is malformed; a field of the wrong JSON type (a boolean for
+	 * the name, a number for the phone, an object) is named with the type it must have.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -134,12 +133,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return "has the wrong JSON type";
 	}
 
-	/** Every problem this handler answers; a client error leaves one line in the log. */
+	/**
+	 * Every problem this handler answers; a client error leaves one line in the log (the
+	 * method, the path and what was wrong, never a stack trace).
+	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (statusCode.is4xxClientError()) {
+		// Refused credentials and signatures are logged where they are checked.
+		if (statusCode.is4xxClientError() && statusCode.value() != 401 && statusCode.value() != 403) {
 			Object problem = (answer != null) ? answer.getBody() : body;
 			logClientError(request, statusCode,
 					(problem instanceof ProblemDetail detail) ? detail.getDetail() : ex.getClass().getSimpleName());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
@@ -68,8 +69,14 @@ class RequestBodyGuard extends OncePerRequestFilter {
 
 	private final Limits limits;
 
+	private static final Duration WARNING_EVERY = Duration.ofSeconds(10);
+
 	/** Bodies being waited for, by client address; an address with none has no entry. */
 	private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
+
+	private final AtomicLong refusedSinceWarning = new AtomicLong();
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_EVERY.toNanos());
 
 	RequestBodyGuard(Limits limits) {
 		this.limits = limits;
@@ -105,8 +112,7 @@ class RequestBodyGuard extends OncePerRequestFilter {
 			AtomicInteger fromAddress = this.waiting.computeIfAbsent(address, (a) -> new AtomicInteger());
 			if (fromAddress.incrementAndGet() > this.limits.bodyReadsPerAddress()) {
 				release(address, fromAddress);
-				log.warn("Refused a request from {} (503): {} request bodies from this address are already "
-						+ "arriving", address, this.limits.bodyReadsPerAddress());
+				warnRefusal(address);
 				response.setHeader("Retry-After", "5");
 				refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
 						"Too many requests from this address are still sending their bodies; retry shortly");
@@ -160,6 +166,23 @@ class RequestBodyGuard extends OncePerRequestFilter {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * One line for the operator, at most every {@link #WARNING_EVERY}, however many
+	 * requests a flood of slow sockets has refused meanwhile.
+	 */
+	private void warnRefusal(String address) {
+		long refused = this.refusedSinceWarning.incrementAndGet();
+		long now = System.nanoTime();
+		long last = this.lastWarning.get();
+		if (now - last >= WARNING_EVERY.toNanos() && this.lastWarning.compareAndSet(last, now)) {
+			this.refusedSinceWarning.addAndGet(-refused);
+			log.warn(
+					"Refused with 503, in the last 10 s: {} requests whose bodies were still arriving while {} others "
+							+ "from the same address were, the last from {}",
+					refused, this.limits.bodyReadsPerAddress(), address);
+		}
 	}
 
 	private void release(String address, AtomicInteger fromAddress) {

@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.leadresponse.system.ControlCharacters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 
@@ -13,12 +11,10 @@ import org.springframework.http.HttpStatus;
  * The checks of the Twilio parameters the product stores, made before anything is stored:
  * a value Twilio never sends (a {@code MessageSid} that is not a message SID, a number
  * longer than its column, a NUL byte in a number or an error code) can never be stored,
- * so the request is answered 400 (never "retry shortly") and logged as one line. The text
- * of an inbound message is not checked here: it is never refused (SPEC 5.11).
+ * so the request is answered 400 (never "retry shortly"), logged as one line. The text of
+ * an inbound message is not checked here: it is never refused (SPEC 5.11).
  */
 final class TwilioParameters {
-
-	private static final Logger log = LoggerFactory.getLogger(TwilioParameters.class);
 
 	/** A message SID: two letters ({@code SM}, {@code MM}) and 32 hex digits. */
 	private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
@@ -79,9 +75,8 @@ final class TwilioParameters {
 		}
 	}
 
+	/** The reason names the parameter, never its value: the client-error log line. */
 	private static WebhookRejectedException refused(String reason) {
-		// The operator's clue, in one line; the value itself is not logged.
-		log.warn("Refused a signed Twilio webhook (400): {}", reason);
 		return new WebhookRejectedException(HttpStatus.BAD_REQUEST, reason);
 	}
 
