@@ -22,9 +22,9 @@ import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * The answer of every error no controller answered itself (a method or content type no
- * endpoint takes, an unknown path, a request Tomcat refused): an RFC 9457 problem detail
- * for API clients (SPEC 3), the error pages for browsers. {@code /error} asked for
- * directly is not an error of anything: 404.
+ * endpoint takes, an unknown path): an RFC 9457 problem detail for API clients (SPEC 3),
+ * the error pages for browsers. {@code /error} asked for directly is not an error of
+ * anything: 404.
  */
 @Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")

@@ -179,8 +179,8 @@ class RequestBodyGuard extends OncePerRequestFilter {
 		if (now - last >= WARNING_EVERY.toNanos() && this.lastWarning.compareAndSet(last, now)) {
 			this.refusedSinceWarning.addAndGet(-refused);
 			log.warn(
-					"Refused with 503, in the last 10 s: {} requests whose bodies were still arriving while {} others "
-							+ "from the same address were, the last from {}",
+					"Refused with 503 since the last such line: {} requests whose bodies were still arriving "
+							+ "while {} others from the same address were, the last from {}",
 					refused, this.limits.bodyReadsPerAddress(), address);
 		}
 	}
