@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -58,7 +59,7 @@ class SignInThrottle implements PeriodicTask {
 
 	/** The key of what a person typed as their e-mail: as accounts are looked up. */
 	static String accountKey(String typed) {
-		String key = ControlCharacters.without((typed != null) ? typed : "").strip().toLowerCase(java.util.Locale.ROOT);
+		String key = ControlCharacters.without((typed != null) ? typed : "").strip().toLowerCase(Locale.ROOT);
 		return (key.length() > MAX_KEY) ? key.substring(0, MAX_KEY) : key;
 	}
 

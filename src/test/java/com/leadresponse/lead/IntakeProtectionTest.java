@@ -59,9 +59,13 @@ class IntakeProtectionTest extends IntegrationTest {
 		List<Http.Answer> answers = Concurrently.run(30,
 				(i) -> postLead("Pump " + i, "+49151" + String.format("%08d", 23456700 + i)));
 
+		Http.Answer byHand = StaffSession.signIn(this.port, ADMIN_EMAIL, ADMIN_PASSWORD)
+			.post("/leads", Map.of("name", "Caller", "phone", GERMAN_MOBILE));
+
 		assertThat(answers).extracting(Http.Answer::status).containsOnly(400);
 		assertThat(answers.get(0).json().get("errors").get(0).get("field").asString()).isEqualTo("phone");
 		assertThat(answers.get(0).json().get("detail").asString()).contains("Germany (DE)").contains("allowed: US");
+		assertThat(byHand.body()).as("staff adding a lead by hand").contains("texts go only to US");
 		assertThat(count("SELECT count(*) FROM leads")).isZero();
 		assertThat(twilio.received()).isEmpty();
 	}
