@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.AsyncContext;
@@ -72,7 +71,7 @@ class RequestBodyGuard extends OncePerRequestFilter {
 	private static final Duration WARNING_EVERY = Duration.ofSeconds(10);
 
 	/** Bodies being waited for, by client address; an address with none has no entry. */
-	private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
+	private final Map<String, Integer> waiting = new ConcurrentHashMap<>();
 
 	private final AtomicLong refusedSinceWarning = new AtomicLong();
 
@@ -109,9 +108,8 @@ class RequestBodyGuard extends OncePerRequestFilter {
 		}
 		if (chunked || body.size() < declared) {
 			String address = request.getRemoteAddr();
-			AtomicInteger fromAddress = this.waiting.computeIfAbsent(address, (a) -> new AtomicInteger());
-			if (fromAddress.incrementAndGet() > this.limits.bodyReadsPerAddress()) {
-				release(address, fromAddress);
+			if (this.waiting.merge(address, 1, Integer::sum) > this.limits.bodyReadsPerAddress()) {
+				release(address);
 				warnRefusal(address);
 				response.setHeader("Retry-After", "5");
 				refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
@@ -134,7 +132,7 @@ class RequestBodyGuard extends OncePerRequestFilter {
 				return;
 			}
 			finally {
-				release(address, fromAddress);
+				release(address);
 			}
 		}
 		if (body.size() > MAX_BODY_BYTES) {
@@ -185,10 +183,8 @@ class RequestBodyGuard extends OncePerRequestFilter {
 		}
 	}
 
-	private void release(String address, AtomicInteger fromAddress) {
-		if (fromAddress.decrementAndGet() <= 0) {
-			this.waiting.remove(address, fromAddress);
-		}
+	private void release(String address) {
+		this.waiting.computeIfPresent(address, (a, count) -> (count > 1) ? count - 1 : null);
 	}
 
 	/**
