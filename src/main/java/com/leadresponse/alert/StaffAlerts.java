@@ -2,6 +2,8 @@ package com.leadresponse.alert;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -10,6 +12,8 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadEvents;
 import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadStatus;
+import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.sms.SmsEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +23,13 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 
 /**
- * Staff alerts (SPEC 5.12, 8): a new lead, a lead's reply and a missed call alert the
- * configured staff phones by SMS and, where SMTP is configured, the staff e-mail
- * addresses. Each alert is recorded and its delivery scheduled in the transaction of the
- * event, so it is neither lost when the process dies nor sent for an event that rolled
- * back; it is delivered by a background task ({@link StaffAlertDelivery}), never inside a
- * transaction, and never counts toward a lead's SMS limits.
+ * Staff alerts (SPEC 5.12, 8): a new lead, a lead's reply, a missed call and automatic
+ * texts paused by the hourly cap alert the configured staff phones by SMS and, where SMTP
+ * is configured, the staff e-mail addresses. Each alert is recorded and its delivery
+ * scheduled in the transaction of the event, so it is neither lost when the process dies
+ * nor sent for an event that rolled back; it is delivered by a background task
+ * ({@link StaffAlertDelivery}), never inside a transaction, and never counts toward a
+ * lead's SMS limits.
  */
 @Service
 public class StaffAlerts {
@@ -36,6 +41,7 @@ public class StaffAlerts {
 	static final String REPLY = "reply";
 
 	static final String MISSED_CALL = "missed_call";
+	static final String TEXTS_PAUSED = "texts_paused";
 
 	/** Two SMS segments at most: an alert says who and what, the inbox has the rest. */
 	static final int SMS_ALERT_LENGTH = 300;
@@ -44,16 +50,19 @@ public class StaffAlerts {
 
 	private final AlertSettings settings;
 
+	private final BusinessSettings business;
+
 	private final ObjectProvider<JavaMailSender> mail;
 
 	private final SchedulerClient scheduler;
 
 	private final Clock clock;
 
-	StaffAlerts(StaffAlertRepository alerts, AlertSettings settings, ObjectProvider<JavaMailSender> mail,
-			SchedulerClient scheduler, Clock clock) {
+	StaffAlerts(StaffAlertRepository alerts, AlertSettings settings, BusinessSettings business,
+			ObjectProvider<JavaMailSender> mail, SchedulerClient scheduler, Clock clock) {
 		this.alerts = alerts;
 		this.settings = settings;
+		this.business = business;
 		this.mail = mail;
 		this.scheduler = scheduler;
 		this.clock = clock;
@@ -98,6 +107,20 @@ public class StaffAlerts {
 				: lead.name().equals(lead.phone()) ? lead.phone() : lead.name() + " " + lead.phone();
 		String text = "Missed call from " + caller;
 		queue((lead != null) ? lead.id() : null, MISSED_CALL, text, text);
+	}
+
+	/**
+	 * The hour's automatic texts reached the cap (SPEC 3 {@code outboundHourlyCap}): a
+	 * flood of leads, or a lead source turned into an SMS pump. Sent once per hour.
+	 */
+	@EventListener
+	void onAutomaticTextsPaused(SmsEvents.AutomaticTextsPaused event) {
+		String resume = DateTimeFormatter.ofPattern("h:mm a", Locale.US)
+			.format(event.resumeAt().atZone(this.business.zone()));
+		String text = "Automatic texts paused: " + event.cap()
+				+ " went out this hour, the limit set in Settings. The others wait and go out from " + resume
+				+ ". Check the inbox for a flood of leads you do not know.";
+		queue(null, TEXTS_PAUSED, "Automatic texts paused until " + resume, text);
 	}
 
 	private void queue(UUID leadId, String event, String subject, String text) {

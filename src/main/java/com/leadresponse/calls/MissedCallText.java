@@ -104,15 +104,33 @@ class MissedCallText {
 	 * What one run decided: the text's new status ({@code queued}, {@code blocked},
 	 * {@code cancelled}), or when to look again; neither when another run had decided.
 	 */
-	private record Decision(String outcome, Instant lookAgainAt) {
+	private record Decision(String outcome, Instant lookAgainAt, boolean undone) {
 
-		static final Decision NONE = new Decision(null, null);
+		static final Decision NONE = new Decision(null, null, false);
+
+		static Decision lookAgainAt(Instant at) {
+			return new Decision(null, at, false);
+		}
+
+		/**
+		 * Nothing of this run is kept (the window it claimed, the step it began): the
+		 * text is decided afresh then.
+		 */
+		static Decision undoneUntil(Instant at) {
+			return new Decision(null, at, true);
+		}
 
 	}
 
 	/** One run of the task: decide the text, or look again later. */
 	CompletionHandler<String> run(UUID callId) {
-		Decision decision = this.transactions.execute((tx) -> decide(callId));
+		Decision decision = this.transactions.execute((tx) -> {
+			Decision decided = decide(callId);
+			if (decided.undone()) {
+				tx.setRollbackOnly();
+			}
+			return decided;
+		});
 		if (decision.outcome() != null) {
 			// Counted once committed, so the metric matches the calls.
 			this.meters.counter(METRIC, "outcome", decision.outcome()).increment();
@@ -140,7 +158,7 @@ class MissedCallText {
 		Optional<Instant> wait = waitUntil(call, lead, text, now);
 		if (wait.isPresent()) {
 			this.calls.textDueAt(call.id(), wait.get());
-			return new Decision(null, wait.get());
+			return Decision.lookAgainAt(wait.get());
 		}
 		if (!this.calls.claimTextWindow(lead.phone(), call.id(), now, now.minus(text.window()))) {
 			// The number had its missed-call text (perhaps on an earlier lead): that was
@@ -157,6 +175,11 @@ class MissedCallText {
 		}
 		if (result instanceof QueueResult.Blocked blocked) {
 			return settle(call, "blocked", blocked.messageId(), blocked.reason());
+		}
+		if (result instanceof QueueResult.Held held) {
+			// The hour's automatic texts reached the cap (SPEC 3 outboundHourlyCap): the
+			// text waits for the next hour, as a held follow-up does.
+			return Decision.undoneUntil(held.until());
 		}
 		UUID blockedId = ((QueueResult.OptedOut) result).messageId();
 		if (firstStep) {
@@ -206,7 +229,7 @@ class MissedCallText {
 
 	private Decision settle(Call call, String status, UUID messageId, String reason) {
 		this.calls.settleText(call.id(), status, messageId, reason);
-		return new Decision(status, null);
+		return new Decision(status, null, false);
 	}
 
 }

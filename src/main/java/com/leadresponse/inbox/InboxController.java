@@ -140,8 +140,7 @@ class InboxController {
 				return "redirect:/leads/" + result.lead().id();
 			}
 			catch (InvalidLeadException ex) {
-				errors.rejectValue("phone", "invalid",
-						"This is not a mobile number that can receive texts. Use +1 512 555 0134 or (512) 555-0134.");
+				errors.rejectValue("phone", "invalid", ex.pageMessage());
 			}
 		}
 		list(staff, null, null, PAGE, model);

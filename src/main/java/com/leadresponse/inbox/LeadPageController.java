@@ -25,6 +25,7 @@ import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
 import com.leadresponse.sms.ProviderCalls;
 import com.leadresponse.system.PageFormats;
+import com.leadresponse.system.ControlCharacters;
 import com.leadresponse.webhook.InboundMessageHandler;
 
 import org.springframework.http.HttpStatus;
@@ -116,13 +117,13 @@ class LeadPageController {
 			@RequestParam(defaultValue = "false") boolean whenAllowed, @RequestParam(required = false) UUID sendKey,
 			@AuthenticationPrincipal StaffPrincipal staff, RedirectAttributes redirect) {
 		String text = body.strip();
-		if (text.isEmpty() || text.length() > OutboundMessages.MAX_BODY) {
-			redirect.addFlashAttribute("alert",
-					text.isEmpty() ? "Write a message first."
+		if (text.isEmpty() || text.length() > OutboundMessages.MAX_BODY || ControlCharacters.in(text)) {
+			redirect.addFlashAttribute("alert", text.isEmpty() ? "Write a message first."
+					: ControlCharacters.in(text) ? "Not sent. A text cannot contain control characters (such as NUL)."
 							: "Not sent. A text can have at most 1,600 characters; this one has "
 									+ String.format(Locale.US, "%,d", text.length())
 									+ ". Shorten it, or send it in two.");
-			redirect.addFlashAttribute("draft", body);
+			redirect.addFlashAttribute("draft", ControlCharacters.without(body));
 			return "redirect:/leads/" + id + "#composer";
 		}
 		Lead before = this.leads.get(id);
@@ -199,6 +200,11 @@ class LeadPageController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown status");
 		}
 		String why = reason.strip();
+		if (ControlCharacters.in(why)) {
+			redirect.addFlashAttribute("alert",
+					"Not changed. The reason cannot contain control characters (such as NUL).");
+			return "redirect:/leads/" + id;
+		}
 		Leads.StatusChange change = this.leads.changeStatus(id, LeadStatus.fromDb(status),
 				why.isEmpty() ? null : why.substring(0, Math.min(why.length(), 500)), staff.user(), resume);
 		redirect.addFlashAttribute("notice", switch (change.lead().status()) {

@@ -10,13 +10,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Intake {@code Idempotency-Key}s: a retry with the same key returns the first answer
+ * Intake {@code Idempotency-Key}s: a retry with the same key returns the first answer;
+ * the key keeps a fingerprint of its request, so a different request with it is told so
  * (SPEC 3).
  */
 @Repository
 class IdempotencyRepository {
 
-	record StoredAnswer(UUID leadId, int status) {
+	/** The first answer; {@code requestHash} is null for keys stored before V10. */
+	record StoredAnswer(UUID leadId, int status, String requestHash) {
+
+		boolean sameRequest(String hash) {
+			return this.requestHash == null || this.requestHash.equals(hash);
+		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -30,21 +37,29 @@ class IdempotencyRepository {
 	 * here until the first commits, then finds its answer. Empty when this request holds
 	 * the key.
 	 */
-	Optional<StoredAnswer> claimOrFind(String client, String key, Instant now) {
-		int claimed = this.jdbc.sql("""
-				INSERT INTO idempotency_keys (client, idempotency_key, lead_id, response_status, created_at)
-				VALUES (:client, :key, '00000000-0000-0000-0000-000000000000', 0, :now)
-				ON CONFLICT DO NOTHING
-				""").param("client", client).param("key", key).param("now", Timestamps.of(now)).update();
+	Optional<StoredAnswer> claimOrFind(String client, String key, String requestHash, Instant now) {
+		int claimed = this.jdbc
+			.sql("""
+					INSERT INTO idempotency_keys (client, idempotency_key, lead_id, response_status, request_hash, created_at)
+					VALUES (:client, :key, '00000000-0000-0000-0000-000000000000', 0, :hash, :now)
+					ON CONFLICT DO NOTHING
+					""")
+			.param("client", client)
+			.param("key", key)
+			.param("hash", requestHash)
+			.param("now", Timestamps.of(now))
+			.update();
 		if (claimed == 1) {
 			return Optional.empty();
 		}
 		return this.jdbc.sql("""
-				SELECT lead_id, response_status FROM idempotency_keys WHERE client = :client AND idempotency_key = :key
+				SELECT lead_id, response_status, request_hash FROM idempotency_keys
+				WHERE client = :client AND idempotency_key = :key
 				""")
 			.param("client", client)
 			.param("key", key)
-			.query((rs, row) -> new StoredAnswer(rs.getObject("lead_id", UUID.class), rs.getInt("response_status")))
+			.query((rs, row) -> new StoredAnswer(rs.getObject("lead_id", UUID.class), rs.getInt("response_status"),
+					rs.getString("request_hash")))
 			.optional();
 	}
 

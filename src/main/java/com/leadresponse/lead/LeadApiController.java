@@ -26,6 +26,7 @@ import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
 import com.leadresponse.sms.RateLimitStatus;
 import com.leadresponse.sms.SmsSettings;
+import com.leadresponse.system.NoControlCharacters;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,6 +54,8 @@ class LeadApiController {
 
 	private final LeadIntake intake;
 
+	private final IntakeRateLimit intakeRate;
+
 	private final Leads leads;
 
 	private final Conversation conversation;
@@ -67,9 +70,10 @@ class LeadApiController {
 
 	private final Clock clock;
 
-	LeadApiController(LeadIntake intake, Leads leads, Conversation conversation, SmsSettings sms,
-			BusinessSettings business, ExpirySettings expiry, LeadCalls calls, Clock clock) {
+	LeadApiController(LeadIntake intake, IntakeRateLimit intakeRate, Leads leads, Conversation conversation,
+			SmsSettings sms, BusinessSettings business, ExpirySettings expiry, LeadCalls calls, Clock clock) {
 		this.intake = intake;
+		this.intakeRate = intakeRate;
 		this.leads = leads;
 		this.conversation = conversation;
 		this.calls = calls;
@@ -80,32 +84,44 @@ class LeadApiController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<LeadView> intakeJson(@Valid @RequestBody IntakeRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 255) String idempotencyKey,
+	ResponseEntity<?> intakeJson(@Valid @RequestBody IntakeRequest request,
+			@RequestHeader(name = "Idempotency-Key",
+					required = false) @Size(max = 255) @NoControlCharacters String idempotencyKey,
 			Authentication client) {
-		return answer(this.intake.intake(request, client.getName(), idempotencyKey));
+		return intake(request, client, idempotencyKey);
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<LeadView> intakeForm(@Valid @ModelAttribute IntakeRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 255) String idempotencyKey,
+	ResponseEntity<?> intakeForm(@Valid @ModelAttribute IntakeRequest request,
+			@RequestHeader(name = "Idempotency-Key",
+					required = false) @Size(max = 255) @NoControlCharacters String idempotencyKey,
 			Authentication client) {
-		return answer(this.intake.intake(request, client.getName(), idempotencyKey));
+		return intake(request, client, idempotencyKey);
 	}
 
-	private static ResponseEntity<LeadView> answer(LeadIntake.IntakeResult result) {
+	/**
+	 * The intake answer: the lead a request created (201); for a phone with an open lead,
+	 * only that lead's id and status, since the lead may be another source's (SPEC 3).
+	 */
+	private ResponseEntity<?> intake(IntakeRequest request, Authentication client, String idempotencyKey) {
+		this.intakeRate.admit(client.getName());
+		LeadIntake.IntakeResult result = this.intake.intake(request, client.getName(), idempotencyKey);
 		if (result.created()) {
 			return ResponseEntity.created(URI.create("/api/leads/" + result.lead().id()))
 				.body(LeadView.of(result.lead(), false));
 		}
-		return ResponseEntity.ok(LeadView.of(result.lead(), true));
+		return ResponseEntity.ok(new DuplicateAnswer(result.lead().id(), result.lead().status().dbValue(), true));
+	}
+
+	/** The answer for a phone that already has an open lead (SPEC 3). */
+	record DuplicateAnswer(UUID id, String status, boolean duplicate) {
 	}
 
 	@GetMapping
 	List<LeadView> list(
 			@RequestParam(required = false) @Pattern(regexp = "new|contacted|replied|won|lost",
 					message = "must be one of new, contacted, replied, won, lost") String status,
-			@RequestParam(required = false) @Size(max = 100) String q,
+			@RequestParam(required = false) @Size(max = 100) @NoControlCharacters String q,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
 		return this.leads.list((status != null) ? LeadStatus.fromDb(status) : null, q, page, size)
@@ -132,8 +148,8 @@ class LeadApiController {
 	 * A manual SMS; {@code bypassRateLimit} may be left out (Jackson 3 refuses a missing
 	 * primitive, so it is a {@code Boolean}) and then means false.
 	 */
-	record SendRequest(@NotBlank @Size(max = OutboundMessages.MAX_BODY) String body, Boolean bypassRateLimit,
-			Boolean whenAllowed) {
+	record SendRequest(@NotBlank @Size(max = OutboundMessages.MAX_BODY) @NoControlCharacters String body,
+			Boolean bypassRateLimit, Boolean whenAllowed) {
 
 		boolean bypass() {
 			return Boolean.TRUE.equals(this.bypassRateLimit);
@@ -212,7 +228,7 @@ class LeadApiController {
 	}
 
 	record StatusRequest(@NotNull @Pattern(regexp = "won|lost|contacted") String status,
-			@Size(max = 500) String reason) {
+			@Size(max = 500) @NoControlCharacters String reason) {
 	}
 
 	@PostMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)

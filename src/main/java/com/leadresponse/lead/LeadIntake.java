@@ -1,9 +1,18 @@
 package com.leadresponse.lead;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import com.leadresponse.lead.IdempotencyRepository.StoredAnswer;
 import com.leadresponse.sequence.ExpirySettings;
@@ -26,6 +35,8 @@ public class LeadIntake {
 
 	/** The {@code source} of a lead created by a phone call (SPEC 8). */
 	public static final String CALL_SOURCE = "call";
+
+	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
 	/**
 	 * The answer to an intake: the lead, and whether this request created it (201) or
@@ -55,6 +66,8 @@ public class LeadIntake {
 
 	private final BusinessSettings business;
 
+	private final IntakeSettings intakeSettings;
+
 	private final ExpirySettings expiry;
 
 	private final InstantResponse instantResponse;
@@ -64,10 +77,12 @@ public class LeadIntake {
 	private final Clock clock;
 
 	LeadIntake(LeadRepository leads, IdempotencyRepository idempotency, BusinessSettings business,
-			ExpirySettings expiry, InstantResponse instantResponse, ApplicationEventPublisher events, Clock clock) {
+			IntakeSettings intakeSettings, ExpirySettings expiry, InstantResponse instantResponse,
+			ApplicationEventPublisher events, Clock clock) {
 		this.leads = leads;
 		this.idempotency = idempotency;
 		this.business = business;
+		this.intakeSettings = intakeSettings;
 		this.expiry = expiry;
 		this.instantResponse = instantResponse;
 		this.events = events;
@@ -76,19 +91,24 @@ public class LeadIntake {
 
 	/**
 	 * Stores a new lead and starts its sequence, or finds the open lead with the same
-	 * phone.
+	 * phone. Only numbers of the countries the business texts become leads.
 	 * @param client who is posting (an API key id), the scope of {@code idempotencyKey}
-	 * @param idempotencyKey optional; a repeat returns the first answer and changes
-	 * nothing
+	 * @param idempotencyKey optional; a repeat of the same request returns the first
+	 * answer and changes nothing, another request with it is refused with 422
 	 */
 	@Transactional
 	public IntakeResult intake(IntakeRequest request, String client, String idempotencyKey) {
 		String phone = PhoneNumbers.toSmsCapableE164(request.phone(), this.business.country())
 			.orElseThrow(InvalidLeadException::invalidPhone);
+		requireTextedCountry(phone);
 		Instant now = this.clock.instant();
 		if (idempotencyKey != null) {
-			Optional<StoredAnswer> earlier = this.idempotency.claimOrFind(client, idempotencyKey, now);
+			String fingerprint = fingerprint(request);
+			Optional<StoredAnswer> earlier = this.idempotency.claimOrFind(client, idempotencyKey, fingerprint, now);
 			if (earlier.isPresent()) {
+				if (!earlier.get().sameRequest(fingerprint)) {
+					throw IdempotencyKeyReusedException.withDifferentRequest();
+				}
 				Lead lead = this.leads.findById(earlier.get().leadId()).orElseThrow();
 				return new IntakeResult(lead, earlier.get().status() == 201);
 			}
@@ -158,6 +178,44 @@ public class LeadIntake {
 		return this.leads.findOpenByPhone(phone)
 			.map((existing) -> new IntakeResult(existing, false))
 			.orElseThrow(() -> new IllegalStateException("Open lead for " + phone + " closed during intake; retry"));
+	}
+
+	/**
+	 * SPEC 3 {@code allowedCountries}: a number of another country is refused, so a lead
+	 * source cannot make the business text premium or far-away numbers (SMS pumping).
+	 */
+	private void requireTextedCountry(String e164) {
+		List<String> allowed = this.intakeSettings.allowedCountries();
+		String region;
+		try {
+			region = PHONES.getRegionCodeForNumber(PHONES.parse(e164, null));
+		}
+		catch (NumberParseException ex) {
+			throw InvalidLeadException.invalidPhone();
+		}
+		if (region == null || !allowed.contains(region)) {
+			throw InvalidLeadException.countryNotTexted(region, allowed);
+		}
+	}
+
+	/**
+	 * What makes two intake requests the same request for an {@code Idempotency-Key}:
+	 * their fields, whether they came as JSON or as a form.
+	 */
+	static String fingerprint(IntakeRequest request) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (String field : Arrays.asList(request.name(), request.phone(), request.email(), request.source(),
+					request.message(), request.externalId())) {
+				// Length-prefixed, and a missing field differs from an empty one.
+				digest.update(((field != null) ? field.length() + ":" + field : "-").getBytes(StandardCharsets.UTF_8));
+				digest.update((byte) 0);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String blankToNull(String value) {

@@ -5,7 +5,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A lead as the JSON API shows it; {@code duplicate} only in intake answers. */
+/**
+ * A lead as the JSON API shows it; {@code duplicate} (false) only in the answer of the
+ * intake that created it.
+ */
 public record LeadView(UUID id, String name, String phone, String email, String source, String message,
 		String externalId, String status, String closedReason, Instant closedAt, Instant createdAt,
 		Instant lastActivityAt, Instant optedOutAt, Instant unreachableAt, boolean unreadReply,

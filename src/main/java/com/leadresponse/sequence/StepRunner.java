@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a lead the next step of its sequence, checked against expiry (SPEC 5.6), quiet
- * hours (5.8), consent (5.7) and the rate limit (5.5) at the moment it is queued; a step
- * that may not go now is deferred, never dropped. Shared by the instant response and the
- * follow-up sweep, which differ only in when they run.
+ * hours (5.8), consent (5.7), the rate limit (5.5) and the hourly cap on automatic texts
+ * (SPEC 3) at the moment it is queued; a step that may not go now is deferred, never
+ * dropped. Shared by the instant response and the follow-up sweep, which differ only in
+ * when they run.
  */
 @Component
 class StepRunner {
@@ -96,6 +97,12 @@ class StepRunner {
 		if (result instanceof QueueResult.Blocked blocked) {
 			// SPEC 5.5: a blocked follow-up waits for the next allowed moment.
 			this.sequences.defer(lead.id(), blocked.nextAllowedAt());
+			return Outcome.DEFERRED;
+		}
+		if (result instanceof QueueResult.Held held) {
+			// SPEC 3 outboundHourlyCap: the hour's automatic texts are spent; the step
+			// (an instant response too) waits for the next hour, checked again then.
+			this.sequences.defer(lead.id(), held.until());
 			return Outcome.DEFERRED;
 		}
 		this.end.end(lead.id(), EndReason.OPTED_OUT);

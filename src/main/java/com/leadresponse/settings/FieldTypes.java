@@ -153,25 +153,26 @@ public final class FieldTypes {
 	 * separate them on the page (people write spaces inside numbers).
 	 */
 	public static FieldType<List<String>> phones(int max) {
-		return new ListType("phones", "[,;]+", max, "Enter at most " + max + " phone numbers.", (entry, context) -> {
-			PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-			try {
-				PhoneNumber number = util.parse(entry, context.businessCountry());
-				if (util.isValidNumber(number)) {
-					return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-				}
-			}
-			catch (NumberParseException ex) {
-				// Named below with the entry as typed.
-			}
-			throw new InvalidSettingException(
-					"“" + entry + "” is not a phone number. Separate numbers with commas, e.g. +15125550134.");
-		});
+		return new ListType("phones", "[,;]+", max, "Enter at most " + max + " phone numbers.", null,
+				(entry, context) -> {
+					PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+					try {
+						PhoneNumber number = util.parse(entry, context.businessCountry());
+						if (util.isValidNumber(number)) {
+							return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+						}
+					}
+					catch (NumberParseException ex) {
+						// Named below with the entry as typed.
+					}
+					throw new InvalidSettingException(
+							"“" + entry + "” is not a phone number. Separate numbers with commas, e.g. +15125550134.");
+				});
 	}
 
 	/** E-mail addresses, separated by commas, semicolons or spaces on the page. */
 	public static FieldType<List<String>> emails(int max) {
-		return new ListType("emails", "[,;\\s]+", max, "Enter at most " + max + " e-mail addresses.",
+		return new ListType("emails", "[,;\\s]+", max, "Enter at most " + max + " e-mail addresses.", null,
 				(entry, context) -> {
 					if (!EMAIL.matcher(entry).matches() || entry.length() > 320) {
 						throw new InvalidSettingException(
@@ -181,16 +182,17 @@ public final class FieldTypes {
 				});
 	}
 
-	/** Two-letter country codes, such as US, CA. */
+	/** Two-letter country codes, such as US, CA: at least one. */
 	public static FieldType<List<String>> countries(int max) {
-		return new ListType("countries", "[,;\\s]+", max, "Enter at most " + max + " countries.", (entry, context) -> {
-			String code = entry.toUpperCase(Locale.ROOT);
-			if (!COUNTRIES.contains(code)) {
-				throw new InvalidSettingException(
-						"“" + entry + "” is not a two-letter country code. Use codes such as US, CA.");
-			}
-			return code;
-		});
+		return new ListType("countries", "[,;\\s]+", max, "Enter at most " + max + " countries.",
+				"Enter at least one country, such as US.", (entry, context) -> {
+					String code = entry.toUpperCase(Locale.ROOT);
+					if (!COUNTRIES.contains(code)) {
+						throw new InvalidSettingException(
+								"“" + entry + "” is not a two-letter country code. Use codes such as US, CA.");
+					}
+					return code;
+				});
 	}
 
 	private static int inRange(int value, int min, int max, String problem) throws InvalidSettingException {
@@ -273,14 +275,17 @@ public final class FieldTypes {
 
 	}
 
-	/** A list of entries, stored comma-separated in one text column. */
-	private record ListType(String input, String separators, int max, String tooMany,
+	/**
+	 * A list of entries, stored comma-separated in one text column; {@code empty} is the
+	 * sentence refusing an empty list, or null where an empty list is allowed.
+	 */
+	private record ListType(String input, String separators, int max, String tooMany, String empty,
 			EntryReader entry) implements FieldType<List<String>> {
 
 		@Override
 		public List<String> fromForm(String typed, Context context) throws InvalidSettingException {
 			if (typed == null || typed.isBlank()) {
-				return List.of();
+				return read(List.of(), context);
 			}
 			List<String> entries = Arrays.stream(typed.split(this.separators))
 				.map(String::strip)
@@ -307,6 +312,9 @@ public final class FieldTypes {
 		private List<String> read(List<String> entries, Context context) throws InvalidSettingException {
 			if (entries.size() > this.max) {
 				throw new InvalidSettingException(this.tooMany);
+			}
+			if (entries.isEmpty() && this.empty != null) {
+				throw new InvalidSettingException(this.empty);
 			}
 			List<String> values = new ArrayList<>();
 			for (String entry : entries) {

@@ -2,6 +2,7 @@ package com.leadresponse.sms;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.settings.BusinessSettings;
@@ -57,6 +58,14 @@ public class OutboundMessages {
 		record Scheduled(UUID messageId, Instant scheduledFor) implements QueueResult {
 		}
 
+		/**
+		 * An automatic text not queued because the hour's automatic texts reached the cap
+		 * (SPEC 3 {@code outboundHourlyCap}); nothing is stored, and the caller defers it
+		 * to {@code until}. Staff texts are never held.
+		 */
+		record Held(Instant until) implements QueueResult {
+		}
+
 		/** The same submit of the composer was stored already: nothing more was. */
 		record AlreadySubmitted() implements QueueResult {
 		}
@@ -95,6 +104,8 @@ public class OutboundMessages {
 
 	private final ScheduledTexts scheduled;
 
+	private final AutomaticTextCap automaticCap;
+
 	private final OutboxRepository messages;
 
 	private final MessageDispatcher dispatcher;
@@ -107,11 +118,12 @@ public class OutboundMessages {
 
 	private final MeterRegistry meters;
 
-	OutboundMessages(RateLimiter rateLimiter, ScheduledTexts scheduled, OutboxRepository messages,
-			MessageDispatcher dispatcher, SmsSettings settings, BusinessSettings business, Clock clock,
-			MeterRegistry meters) {
+	OutboundMessages(RateLimiter rateLimiter, ScheduledTexts scheduled, AutomaticTextCap automaticCap,
+			OutboxRepository messages, MessageDispatcher dispatcher, SmsSettings settings, BusinessSettings business,
+			Clock clock, MeterRegistry meters) {
 		this.rateLimiter = rateLimiter;
 		this.scheduled = scheduled;
+		this.automaticCap = automaticCap;
 		this.messages = messages;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
@@ -128,8 +140,11 @@ public class OutboundMessages {
 
 	/**
 	 * Reserves a slot under the lead's limits and queues the text, or stores the blocked
-	 * attempt with its reason. Runs in the caller's transaction: the reservation, the
-	 * message and the caller's own changes commit together.
+	 * attempt with its reason; an automatic text ({@code sentBy} null) also takes a slot
+	 * of the hour's cap, or is held. Runs in the caller's transaction: the reservations,
+	 * the message and the caller's own changes commit together.
+	 * @param sentBy the staff member sending it, or null for a text the product sends by
+	 * itself
 	 * @param bypassLimits an admin's explicit choice for a manual send; automatic sends
 	 * pass false
 	 */
@@ -169,8 +184,18 @@ public class OutboundMessages {
 	private QueueResult queue(UUID leadId, String body, Integer sequenceStep, ManualText text,
 			boolean dispatchAfterCommit) {
 		Instant now = this.clock.instant();
+		boolean automatic = text.sentBy() == null;
+		if (automatic) {
+			Optional<Instant> held = this.automaticCap.reserve(now);
+			if (held.isPresent()) {
+				return new QueueResult.Held(held.get());
+			}
+		}
 		RateLimiter.Reservation reservation = this.rateLimiter.reserve(leadId, now, this.settings.limits(),
 				this.business.zone(), text.bypassLimits());
+		if (automatic && !(reservation instanceof RateLimiter.Reservation.Granted)) {
+			this.automaticCap.release(now);
+		}
 		if (reservation instanceof RateLimiter.Reservation.Granted granted) {
 			UUID id = this.messages.insertOutbound(leadId, granted.phone(), body, MessageStatus.QUEUED, null,
 					sequenceStep, text.sentBy(), text.sendKey(), now);

@@ -26,6 +26,13 @@ public final class SmsEvents {
 	public record PermanentFailure(UUID leadId, String errorCode, String reason) {
 	}
 
+	/**
+	 * The hour's automatic texts reached the cap (SPEC 3 {@code outboundHourlyCap}): the
+	 * others wait until {@code resumeAt}. Published once per hour.
+	 */
+	public record AutomaticTextsPaused(int cap, Instant resumeAt) {
+	}
+
 	/** A number opted out (SPEC 5.7): a STOP keyword, or Twilio's 21610 on a send. */
 	public record OptedOut(String phone) {
 	}

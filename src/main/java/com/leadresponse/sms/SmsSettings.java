@@ -14,8 +14,8 @@ import com.leadresponse.settings.SettingsService;
 import org.springframework.stereotype.Component;
 
 /**
- * The SMS settings (SPEC 3): the per-lead limits and the quiet hours, as the rate limiter
- * and the quiet-hours rule read them.
+ * The SMS settings (SPEC 3): the per-lead limits, the hourly cap on automatic texts and
+ * the quiet hours, as the rate limiter, the cap and the quiet-hours rule read them.
  */
 @Component
 public class SmsSettings implements SettingsContributor {
@@ -31,6 +31,8 @@ public class SmsSettings implements SettingsContributor {
 	private final SettingsField<LocalTime> quietEnd;
 
 	private final SettingsField<Boolean> quietInstant;
+
+	private final SettingsField<Integer> hourlyCap;
 
 	SmsSettings(SettingsService settings, SmsDefaults defaults) {
 		this.settings = settings;
@@ -57,6 +59,12 @@ public class SmsSettings implements SettingsContributor {
 			.hint("(off: a lead who just asked is answered at once, day or night)")
 			.defaultValue(defaults::quietHoursApplyToInstant)
 			.build();
+		this.hourlyCap = SettingsField
+			.of("outboundHourlyCap", "outbound_hourly_cap", FieldTypes.integer(1, 1_000_000, "texts an hour"))
+			.label("Automatic texts an hour, all leads together")
+			.hint("instant responses and follow-ups; beyond it they wait for the next hour and staff are alerted")
+			.defaultValue(defaults::outboundHourlyCap)
+			.build();
 	}
 
 	/** The per-lead limits in force. */
@@ -70,9 +78,16 @@ public class SmsSettings implements SettingsContributor {
 		return new QuietHours.Window(row.get(this.quietStart), row.get(this.quietEnd), row.get(this.quietInstant));
 	}
 
+	/** The most automatic texts of one clock hour (SPEC 3 {@code outboundHourlyCap}). */
+	int outboundHourlyCap() {
+		return this.settings.get(this.hourlyCap);
+	}
+
 	@Override
 	public List<SettingsSection> sections() {
 		return List.of(new SettingsSection("SMS limits per lead", null, 10, List.of(this.minInterval, this.dailyLimit)),
+				new SettingsSection("Automatic texts", "against a lead source turned into an SMS pump", 12,
+						List.of(this.hourlyCap)),
 				new SettingsSection("Quiet hours", "in the lead's local time", 30,
 						List.of(this.quietStart, this.quietEnd, this.quietInstant)));
 	}

@@ -17,8 +17,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Who may call what: lead sources post leads with an API key; Twilio and the cron caller
- * prove themselves in their endpoints (signature, bearer secret); staff use the JSON API
- * with a session or HTTP Basic, and the pages with a session, CSRF-protected.
+ * prove themselves in their endpoints (signature, bearer secret); the metrics scraper
+ * with its bearer token; staff use the JSON API with a session or HTTP Basic, and the
+ * pages with a session, CSRF-protected, signing in through the {@link ThrottledSignIn}
+ * either way.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,6 +41,24 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/**
+	 * The Prometheus scrape: a bearer token of its own, no session, nothing else (SPEC 3
+	 * Operations).
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain metrics(HttpSecurity http, MetricsProperties metrics, ProblemAuthenticationEntryPoint problems)
+			throws Exception {
+		http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
+			.authorizeHttpRequests((auth) -> auth.anyRequest().hasRole(MetricsTokenFilter.ROLE))
+			.addFilterBefore(new MetricsTokenFilter(metrics), AnonymousAuthenticationFilter.class)
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.exceptionHandling((e) -> e.authenticationEntryPoint(problems.metricsToken())
+				.accessDeniedHandler(problems.accessDenied()));
+		return http.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain intake(HttpSecurity http, ApiKeyAuthenticator keys, ProblemAuthenticationEntryPoint problems)
@@ -57,8 +77,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationEntryPoint problems) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ThrottledSignIn signIn, ProblemAuthenticationEntryPoint problems)
+			throws Exception {
 		http.securityMatcher("/api/**", "/v3/api-docs/**")
+			.authenticationManager(signIn)
 			// The OpenAPI document is public: it describes the API (no data, no secrets),
 			// and lead sources without staff accounts build their intake against it.
 			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/webhooks/**", "/api/cron/**", "/v3/api-docs/**")
@@ -90,25 +112,33 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain pages(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((auth) -> auth
-			// The installed app's service worker, manifest and icons hold no data.
-			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
-					"/sw.js", "/manifest.webmanifest", "/icons/**", "/actuator/health/**", "/actuator/health",
-					"/actuator/prometheus", "/swagger-ui/**", "/swagger-ui.html", "/v3/api-docs.yaml")
-			.permitAll()
-			// A media link the service signed works without a login (SPEC 10: Twilio
-			// fetches staff's photos); MediaController checks the signature.
-			.requestMatchers((request) -> request.getRequestURI().startsWith(request.getContextPath() + "/media/")
-					&& request.getParameter("signature") != null)
-			.permitAll()
-			// Settings decide how every lead is texted and who may sign in: admins only
-			// (SPEC 1). The dashboard is open to every staff member.
-			.requestMatchers("/settings/**")
-			.hasRole("ADMIN")
-			.anyRequest()
-			.hasAnyRole("ADMIN", "AGENT"))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+	SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn) throws Exception {
+		http.authenticationManager(signIn)
+			.authorizeHttpRequests((auth) -> auth
+				// The installed app's service worker, manifest and icons hold no data.
+				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
+						"/sw.js", "/manifest.webmanifest", "/icons/**", "/actuator/health/**", "/actuator/health",
+						"/swagger-ui/**", "/swagger-ui.html", "/v3/api-docs.yaml")
+				.permitAll()
+				// A media link the service signed works without a login (SPEC 10: Twilio
+				// fetches staff's photos); MediaController checks the signature.
+				.requestMatchers((request) -> request.getRequestURI().startsWith(request.getContextPath() + "/media/")
+						&& request.getParameter("signature") != null)
+				.permitAll()
+				// Settings decide how every lead is texted and who may sign in: admins
+				// only (SPEC 1). The dashboard is open to every staff member.
+				.requestMatchers("/settings/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.hasAnyRole("ADMIN", "AGENT"))
+			// A throttled sign-in says so and how long to wait, for an e-mail with or
+			// without an account alike.
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler((request, response, ex) -> response
+					.sendRedirect(request.getContextPath() + ((ex instanceof SignInThrottledException throttled)
+							? "/login?error=throttled&wait=" + throttled.retryAfterSeconds() : "/login?error")))
+				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(PAGE_CONTENT_SECURITY_POLICY)))

@@ -14,6 +14,7 @@ import com.leadresponse.media.InboundMedia;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.sms.Conversation;
 import com.leadresponse.sms.OptOuts;
+import com.leadresponse.system.ControlCharacters;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,7 +71,9 @@ public class InboundMessageHandler {
 		String from = PhoneNumbers.normalise(params.get("From"), this.business.country());
 		LeadIntake.IntakeResult owner = this.intake.forInboundSms(from);
 		Lead lead = owner.lead();
-		String body = params.getOrDefault("Body", "");
+		// SPEC 5.11: nothing inbound is dropped; a NUL byte, which PostgreSQL cannot
+		// store, is taken out and the text kept.
+		String body = ControlCharacters.withoutNul(params.getOrDefault("Body", ""));
 		Optional<UUID> message = this.conversation.recordInbound(lead.id(), sid, from, params.get("To"), body);
 		if (message.isEmpty()) {
 			return;

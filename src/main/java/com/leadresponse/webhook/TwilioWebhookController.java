@@ -38,7 +38,8 @@ class TwilioWebhookController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.TEXT_XML_VALUE)
 	ResponseEntity<String> inbound(HttpServletRequest request) {
-		Map<String, String> params = this.guard.verify(request, "MessageSid", "From");
+		Map<String, String> params = this.guard.verify(request);
+		TwilioParameters.requireInbound(params);
 		try {
 			this.inbound.handle(params);
 		}
@@ -50,7 +51,8 @@ class TwilioWebhookController {
 
 	@PostMapping(path = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Void> status(HttpServletRequest request) {
-		Map<String, String> params = this.guard.verify(request, "MessageSid", "MessageStatus");
+		Map<String, String> params = this.guard.verify(request);
+		TwilioParameters.requireStatusCallback(params);
 		this.statusCallbacks.handle(params);
 		return ResponseEntity.noContent().build();
 	}

@@ -85,6 +85,42 @@ class MissedCallTextTest extends IntegrationTest {
 	}
 
 	@Test
+	void missedCallTextHeldByTheHourlyCapGoesInTheNextHourOnce() {
+		this.jdbc.sql("UPDATE settings SET outbound_hourly_cap = 1").update();
+		createLead("Other Lead", "+15125550177");
+		awaitAcceptedTo("+15125550177", 1);
+
+		Instant missedAt = missCall(FIRST_CALL);
+		this.clock.set(missedAt.plus(GRACE));
+		runDueBackgroundTasks();
+
+		Instant hourStart = missedAt.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc
+				.sql("SELECT execution_time FROM scheduled_tasks WHERE task_name = 'missed-call-text' AND NOT picked")
+				.query(Timestamp.class)
+				.optional()
+				.filter((at) -> at.toInstant().isAfter(missedAt.plus(GRACE)))
+				.isPresent());
+		Instant nextHour = this.jdbc
+			.sql("SELECT execution_time FROM scheduled_tasks WHERE task_name = 'missed-call-text'")
+			.query(Timestamp.class)
+			.single()
+			.toInstant();
+		assertThat(nextHour).isEqualTo(hourStart.plus(Duration.ofHours(1)));
+		assertThat(textStatus(FIRST_CALL)).isEqualTo("pending");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM missed_call_texts").query(Integer.class).single()).isZero();
+		assertThat(twilio.receivedFor(CALLER)).isEmpty();
+
+		this.clock.set(nextHour);
+		runDueBackgroundTasks();
+		awaitAcceptedTo(CALLER, 1);
+		awaitPipelineIdle();
+		assertThat(textStatus(FIRST_CALL)).isEqualTo("queued");
+		assertThat(twilio.receivedFor(CALLER)).singleElement().extracting(TwilioStandIn.Received::body).isEqualTo(TEXT);
+	}
+
+	@Test
 	void secondMissedCallWithinTheWindowTextsNothing() {
 		textedAfterMissedCall(FIRST_CALL);
 		this.clock.advance(Duration.ofHours(3));

@@ -104,6 +104,35 @@ class OutboundMmsTest extends IntegrationTest {
 		assertNothingStoredAfterTheInstantResponse();
 	}
 
+	@Test
+	void aPhotoOfFourMegabytesIsSentAndABodyOverSixMegabytesIs413() {
+		UUID leadId = leadAfterTheInstantResponse();
+		byte[] big = withPadding(TestImages.jpeg(1800, 1400), 4_000_000);
+
+		Http.Answer sent = send(leadId, "The bore path", List.of(part("path.jpg", "image/jpeg", big)));
+		assertThat(sent.status()).isEqualTo(201);
+		awaitAcceptedTo(PHONE, 2);
+		assertThat(fetch(twilio.receivedFor(PHONE).get(1).mediaUrls().get(0))).isEqualTo(big);
+
+		this.clock.advance(Duration.ofMinutes(2));
+		Http.Answer tooLarge = send(leadId, "Photos",
+				List.of(part("huge.jpg", "image/jpeg", withPadding(big, 6_400_000))));
+		assertThat(tooLarge.status()).isEqualTo(413);
+		assertThat(tooLarge.body()).contains("exceeds the limit of 6291456 bytes");
+		assertThat(count("SELECT count(*) FROM messages")).isEqualTo(2);
+		assertThat(count("SELECT count(*) FROM message_media")).isEqualTo(1);
+	}
+
+	@Test
+	void multipartElsewhereHasTheLimitOfEveryOtherBody() {
+		Http.Answer intake = this.http.postMultipart("/api/leads", Map.of("name", "Maria", "phone", PHONE),
+				List.of(part("a.jpg", "image/jpeg", withPadding(TestImages.jpeg(80, 60), 100_000))), "X-Api-Key",
+				API_KEY);
+		assertThat(intake.status()).isEqualTo(413);
+		assertThat(intake.body()).contains("exceeds the limit of 65536 bytes");
+		assertThat(count("SELECT count(*) FROM leads")).isZero();
+	}
+
 	private UUID leadAfterTheInstantResponse() {
 		UUID leadId = createLead("Maria Lopez", PHONE);
 		awaitAcceptedTo(PHONE, 1);

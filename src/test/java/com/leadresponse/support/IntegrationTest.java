@@ -39,13 +39,15 @@ import static org.awaitility.Awaitility.await;
 				"admin.password=" + IntegrationTest.ADMIN_PASSWORD, "app.public-url=" + IntegrationTest.PUBLIC_URL,
 				"twilio.account-sid=" + TwilioStandIn.ACCOUNT_SID, "twilio.auth-token=" + TwilioStandIn.AUTH_TOKEN,
 				"twilio.from-number=" + TwilioStandIn.FROM, "lead-response.sending.initial-backoff=0s",
-				"lead-response.settings.cache-ttl=0s" })
+				"lead-response.settings.cache-ttl=0s", "lead-response.metrics.token=" + IntegrationTest.METRICS_TOKEN })
 @Import(IntegrationTest.TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
 	public static final String API_KEY = "test-intake-key";
 
 	public static final String CRON_SECRET = "test-cron-secret";
+
+	public static final String METRICS_TOKEN = "test-metrics-token";
 
 	public static final String ADMIN_EMAIL = "admin@example.com";
 

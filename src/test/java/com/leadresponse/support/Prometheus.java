@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Reads one value from the text the product serves at {@code /actuator/prometheus}, as a
- * Prometheus server would scrape it.
+ * Prometheus server would scrape it (with the metrics bearer token).
  */
 public final class Prometheus {
 
@@ -16,7 +16,8 @@ public final class Prometheus {
 	 * {@code label="value"} given; fails when the endpoint does not show it.
 	 */
 	public static double value(Http http, String name, String... labels) {
-		Http.Answer answer = http.get("/actuator/prometheus");
+		Http.Answer answer = http.get("/actuator/prometheus", "Authorization",
+				"Bearer " + IntegrationTest.METRICS_TOKEN);
 		if (answer.status() != 200) {
 			throw new IllegalStateException("/actuator/prometheus answered " + answer.status());
 		}

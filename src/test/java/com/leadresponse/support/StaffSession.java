@@ -1,13 +1,16 @@
 package com.leadresponse.support;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,10 +35,40 @@ public final class StaffSession {
 	private StaffSession(int port) {
 		this.base = "http://localhost:" + port;
 		this.client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
+			.cookieHandler(asBrowsersDoForLocalhost(new CookieManager()))
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
+	}
+
+	/**
+	 * Browsers treat {@code http://localhost} as a secure context and send it cookies
+	 * marked {@code Secure} (the product marks its session cookie so when
+	 * {@code APP_PUBLIC_URL} is https, as in the tests); {@link CookieManager} sends them
+	 * only over https, so it is told the address is https.
+	 */
+	private static CookieHandler asBrowsersDoForLocalhost(CookieManager cookies) {
+		return new CookieHandler() {
+			@Override
+			public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+				return cookies.get(https(uri), headers);
+			}
+
+			@Override
+			public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+				cookies.put(https(uri), headers);
+			}
+		};
+	}
+
+	private static URI https(URI uri) {
+		try {
+			return new URI("https", uri.getUserInfo(), uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+					uri.getFragment());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException(ex);
+		}
 	}
 
 	/** A session with no one signed in. */

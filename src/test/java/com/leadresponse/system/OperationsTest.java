@@ -29,7 +29,7 @@ class OperationsTest extends IntegrationTest {
 		awaitAcceptedTo("+15125550134", 1);
 		awaitPipelineIdle();
 
-		Http.Answer metrics = this.http.get("/actuator/prometheus");
+		Http.Answer metrics = this.http.get("/actuator/prometheus", "Authorization", "Bearer " + METRICS_TOKEN);
 
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("lead_speed_to_lead_seconds_bucket{");
