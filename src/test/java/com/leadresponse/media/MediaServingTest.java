@@ -1,7 +1,9 @@
 package com.leadresponse.media;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,7 +96,8 @@ class MediaServingTest extends IntegrationTest {
 		if (count("SELECT count(*) FROM leads") == 0) {
 			createLead("Maria Lopez", PHONE);
 		}
-		String messageSid = "MM" + mediaSid.toLowerCase() + "0".repeat(30);
+		String hex = HexFormat.of().formatHex(mediaSid.getBytes(StandardCharsets.US_ASCII));
+		String messageSid = "MM" + hex + "0".repeat(32 - hex.length());
 		Map<String, String> mms = inboundSms(messageSid, PHONE, "photo");
 		mms.put("NumMedia", "1");
 		mms.put("MediaUrl0", twilio.media().add(messageSid, mediaSid, contentType, content));

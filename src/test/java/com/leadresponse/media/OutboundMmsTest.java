@@ -110,7 +110,7 @@ class OutboundMmsTest extends IntegrationTest {
 		byte[] big = withPadding(TestImages.jpeg(1800, 1400), 4_000_000);
 
 		Http.Answer sent = send(leadId, "The bore path", List.of(part("path.jpg", "image/jpeg", big)));
-		assertThat(sent.status()).isEqualTo(201);
+		assertThat(sent.status()).isEqualTo(202);
 		awaitAcceptedTo(PHONE, 2);
 		assertThat(fetch(twilio.receivedFor(PHONE).get(1).mediaUrls().get(0))).isEqualTo(big);
 

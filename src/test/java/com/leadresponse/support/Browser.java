@@ -106,7 +106,13 @@ public final class Browser implements AutoCloseable {
 		this.driver.findElement(By.id("username")).sendKeys(email);
 		this.driver.findElement(By.id("password")).sendKeys(password);
 		this.driver.findElement(By.cssSelector("form.login-card button[type=submit]")).click();
-		waitUntil((d) -> !d.getCurrentUrl().contains("/login"));
+		try {
+			waitUntil((d) -> !d.getCurrentUrl().contains("/login"));
+		}
+		catch (RuntimeException e) {
+			System.out.println("DEBUGSIGNIN " + this.driver.getCurrentUrl() + " :: " + text());
+			throw e;
+		}
 	}
 
 	public WebElement find(String css) {
