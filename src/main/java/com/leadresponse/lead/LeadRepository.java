@@ -208,6 +208,12 @@ class LeadRepository {
 			.update();
 	}
 
+	void markContacted(List<UUID> ids) {
+		this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = ANY(:ids) AND status = 'new'")
+			.param("ids", ids.toArray(UUID[]::new))
+			.update();
+	}
+
 	/**
 	 * The number cannot get texts (carrier says unreachable or landline): flag it and end
 	 * the sequence.

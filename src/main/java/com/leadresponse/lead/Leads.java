@@ -287,11 +287,12 @@ public class Leads {
 	}
 
 	@EventListener
-	void onMessageSent(SmsEvents.MessageSent event) {
-		this.leads.markContacted(event.leadId());
-		if (event.sentById() != null) {
-			this.leads.answered(event.leadId(), event.queuedAt());
-		}
+	void onMessagesSent(SmsEvents.MessagesSent event) {
+		this.leads.markContacted(event.messages().stream().map(SmsEvents.MessageSent::leadId).toList());
+		event.messages()
+			.stream()
+			.filter((sent) -> sent.sentById() != null)
+			.forEach((sent) -> this.leads.answered(sent.leadId(), sent.queuedAt()));
 	}
 
 	/** An opt-out waits for no answer: nothing may be texted to it. */

@@ -1,7 +1,10 @@
 package com.leadresponse.sms;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +33,14 @@ class DeliveryStatusRepository {
 	 */
 	void lockSid(String sid) {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:sid))").param("sid", sid).query(Object.class).single();
+	}
+
+	/** The locks of several SIDs, in one statement (a batch's acceptances). */
+	void lockSids(List<String> sids) {
+		this.jdbc.sql("SELECT count(pg_advisory_xact_lock(hashtext(s))) FROM unnest(:sids) AS s")
+			.param("sids", sids.toArray(String[]::new))
+			.query(Long.class)
+			.single();
 	}
 
 	/**
@@ -96,6 +107,20 @@ class DeliveryStatusRepository {
 			.query((rs, row) -> new ParkedStatus(MessageStatus.fromDb(rs.getString("status")),
 					rs.getString("error_code")))
 			.list();
+	}
+
+	/** What was parked for any of these SIDs, taken in one statement, by SID. */
+	Map<String, List<ParkedStatus>> takeParked(List<String> sids) {
+		Map<String, List<ParkedStatus>> parked = new HashMap<>();
+		this.jdbc
+			.sql("DELETE FROM early_status_callbacks WHERE provider_sid = ANY(:sids) "
+					+ "RETURNING provider_sid, status, error_code")
+			.param("sids", sids.toArray(String[]::new))
+			.query((rs) -> {
+				parked.computeIfAbsent(rs.getString("provider_sid"), (sid) -> new ArrayList<>())
+					.add(new ParkedStatus(MessageStatus.fromDb(rs.getString("status")), rs.getString("error_code")));
+			});
+		return parked;
 	}
 
 	int removeParkedBefore(Instant before) {

@@ -2,6 +2,8 @@ package com.leadresponse.sms;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,8 +71,26 @@ public class DeliveryStatuses {
 		this.statuses.lockSid(sid);
 		this.outbox.markSent(message.id(), sid, sender, now);
 		this.early.applyParked(sid, now);
-		this.events.publishEvent(new SmsEvents.MessageSent(message.leadId(), message.id(), message.sentById(),
-				message.createdAt(), sid));
+		this.events.publishEvent(new SmsEvents.MessagesSent(List.of(new SmsEvents.MessageSent(message.leadId(),
+				message.id(), message.sentById(), message.createdAt(), sid))));
+	}
+
+	/**
+	 * As {@link #accepted}, for a batch the provider accepted: the SIDs locked, the
+	 * messages marked {@code sent}, the parked callbacks taken and the batch announced,
+	 * each in one statement for the whole batch. Runs in the caller's transaction.
+	 */
+	void acceptedAll(List<OutboxRepository.Claimed> messages, List<String> sids, String sender, Instant now) {
+		this.statuses.lockSids(sids);
+		this.outbox.markSent(messages.stream().map(OutboxRepository.Claimed::id).toList(), sids, sender, now);
+		this.early.applyParked(sids, now);
+		List<SmsEvents.MessageSent> sent = new ArrayList<>(messages.size());
+		for (int i = 0; i < messages.size(); i++) {
+			OutboxRepository.Claimed message = messages.get(i);
+			sent.add(new SmsEvents.MessageSent(message.leadId(), message.id(), message.sentById(), message.createdAt(),
+					sids.get(i)));
+		}
+		this.events.publishEvent(new SmsEvents.MessagesSent(sent));
 	}
 
 	/**

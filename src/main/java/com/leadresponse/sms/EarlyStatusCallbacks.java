@@ -1,6 +1,7 @@
 package com.leadresponse.sms;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,16 @@ class EarlyStatusCallbacks {
 		for (DeliveryStatusRepository.ParkedStatus parked : this.statuses.takeParked(sid)) {
 			this.statuses.applyDeliveryStatus(sid, parked.status(), parked.errorCode(), now);
 		}
+	}
+
+	/**
+	 * Applies what was parked for SIDs just stored together; runs under their locks. One
+	 * statement when, as almost always, nothing was parked.
+	 */
+	void applyParked(List<String> sids, Instant now) {
+		this.statuses.takeParked(sids)
+			.forEach((sid, parked) -> parked
+				.forEach((status) -> this.statuses.applyDeliveryStatus(sid, status.status(), status.errorCode(), now)));
 	}
 
 	/**

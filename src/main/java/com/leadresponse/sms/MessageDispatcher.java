@@ -114,44 +114,50 @@ class MessageDispatcher {
 
 	/**
 	 * Claims and sends every due queued message (follow-ups of a sweep, new ones a crash
-	 * left behind, and retries) in batches; answers how many were sent. The messages a
-	 * provider accepted are recorded {@code sent} together, one transaction per batch
-	 * instead of one per message: a crash before that commit leaves them {@code sending},
-	 * which reconciliation settles with the provider, never by sending again.
+	 * left behind, and retries) in batches; answers how many were sent. A batch's
+	 * provider calls run in parallel on the SMS executor (at most its {@code concurrency}
+	 * at once), and the next batch is claimed while they are under way. The messages a
+	 * provider accepted are recorded {@code sent} together, in one transaction and one
+	 * statement per batch: a crash before that commit leaves them {@code sending}, which
+	 * reconciliation settles with the provider, never by sending again.
 	 */
 	int dispatchDue(int batchSize) {
 		int total = 0;
-		List<Claimed> batch;
-		int started;
-		do {
-			batch = this.outbox.claimDue(this.clock.instant(), batchSize);
-			Map<UUID, List<URI>> media = mediaOf(batch.stream().filter(Claimed::mayBeSent).toList());
-			List<CompletableFuture<Sent>> sends = new ArrayList<>(batch.size());
-			int sendable = 0;
-			for (Claimed claimed : batch) {
-				if (!claimed.mayBeSent()) {
-					continue;
-				}
-				sendable++;
-				try {
-					sends.add(CompletableFuture.supplyAsync(() -> new Sent(claimed, call(claimed, media)),
-							this.executor));
-				}
-				catch (RejectedExecutionException ex) {
-					// Never called: queued again for the next pass.
-					this.outbox.release(claimed.id());
-				}
-			}
-			recordAll(sends.stream().map(CompletableFuture::join).toList());
-			started = sends.size();
-			total += started;
+		List<Claimed> batch = this.outbox.claimDue(this.clock.instant(), batchSize);
+		while (!batch.isEmpty()) {
+			InFlight flight = start(batch);
 			// A full executor ends the pass: the released messages wait for the next one.
-			if (started < sendable) {
-				break;
+			boolean more = batch.size() == batchSize && flight.allStarted();
+			List<Claimed> next = more ? this.outbox.claimDue(this.clock.instant(), batchSize) : List.of();
+			recordAll(flight.sends().stream().map(CompletableFuture::join).toList());
+			total += flight.sends().size();
+			batch = next;
+		}
+		return total;
+	}
+
+	/** A batch's provider calls under way, and whether every sendable one started. */
+	private record InFlight(List<CompletableFuture<Sent>> sends, boolean allStarted) {
+	}
+
+	private InFlight start(List<Claimed> batch) {
+		Map<UUID, List<URI>> media = mediaOf(batch.stream().filter(Claimed::mayBeSent).toList());
+		List<CompletableFuture<Sent>> sends = new ArrayList<>(batch.size());
+		boolean allStarted = true;
+		for (Claimed claimed : batch) {
+			if (!claimed.mayBeSent()) {
+				continue;
+			}
+			try {
+				sends.add(CompletableFuture.supplyAsync(() -> new Sent(claimed, call(claimed, media)), this.executor));
+			}
+			catch (RejectedExecutionException ex) {
+				// Never called: queued again for the next pass.
+				this.outbox.release(claimed.id());
+				allStarted = false;
 			}
 		}
-		while (batch.size() == batchSize);
-		return total;
+		return new InFlight(sends, allStarted);
 	}
 
 	/** A provider call and what came of it. */
@@ -168,8 +174,10 @@ class MessageDispatcher {
 			Instant now = this.clock.instant();
 			accepted.forEach((sent) -> countAndTime(sent.message(), sent.outcome(), now));
 			try {
-				this.transactions.executeWithoutResult((tx) -> accepted
-					.forEach((sent) -> accepted(sent.message(), ((SendOutcome.Accepted) sent.outcome()).sid(), now)));
+				this.transactions.executeWithoutResult(
+						(tx) -> this.statuses.acceptedAll(accepted.stream().map(Sent::message).toList(),
+								accepted.stream().map((sent) -> ((SendOutcome.Accepted) sent.outcome()).sid()).toList(),
+								this.provider.sender(), now));
 			}
 			catch (RuntimeException ex) {
 				// Not stored (database down): they stay sending and reconciliation

@@ -231,6 +231,21 @@ class OutboxRepository {
 				""").param("id", id).param("sid", sid).param("from", from).param("now", Timestamps.of(now)).update();
 	}
 
+	/** As {@link #markSent}, for a batch accepted together: one statement. */
+	void markSent(List<UUID> ids, List<String> sids, String from, Instant now) {
+		this.jdbc.sql("""
+				UPDATE messages m SET status = 'sent', provider_sid = v.sid, from_phone = :from, sent_at = :now,
+				  error_code = NULL, error_message = NULL, updated_at = :now
+				FROM unnest(:ids, :sids) AS v(id, sid)
+				WHERE m.id = v.id AND m.status IN ('sending', 'unknown')
+				""")
+			.param("ids", ids.toArray(UUID[]::new))
+			.param("sids", sids.toArray(String[]::new))
+			.param("from", from)
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
 	/**
 	 * Notes why a send's outcome is uncertain (5xx, no answer); the message stays
 	 * {@code sending} until the reconciliation looks it up (SPEC 5.9: never re-sent

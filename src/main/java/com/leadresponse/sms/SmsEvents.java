@@ -1,6 +1,7 @@
 package com.leadresponse.sms;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,13 @@ public final class SmsEvents {
 	 * automatic text), when it was queued, and the provider's SID.
 	 */
 	public record MessageSent(UUID leadId, UUID messageId, UUID sentById, Instant queuedAt, String providerSid) {
+	}
+
+	/**
+	 * The provider accepted outbound messages, recorded together: one, or a sweep's
+	 * batch, for which listeners update their rows in one statement, not one per message.
+	 */
+	public record MessagesSent(List<MessageSent> messages) {
 	}
 
 	/**

@@ -50,11 +50,12 @@ class SimulatedDelivery {
 	}
 
 	@EventListener
-	void onMessageSent(SmsEvents.MessageSent event) {
+	void onMessagesSent(SmsEvents.MessagesSent event) {
 		if (this.provider.simulated()) {
-			this.scheduler.schedule(TASK.instance(event.providerSid())
-				.data(event.providerSid())
-				.scheduledTo(this.clock.instant().plus(this.properties.deliveryDelay())));
+			event.messages()
+				.forEach((sent) -> this.scheduler.schedule(TASK.instance(sent.providerSid())
+					.data(sent.providerSid())
+					.scheduledTo(this.clock.instant().plus(this.properties.deliveryDelay()))));
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -34,7 +35,13 @@ public final class Benchmark {
 
 	static final String COMMAND = "./bench/run.sh";
 
-	static final int BACKGROUND_LEADS = 779_000;
+	/**
+	 * Background leads seeded before anything is measured; {@code BENCH_BACKGROUND_LEADS}
+	 * lowers it for a quick profile of one path (not a SPEC 7 run: its plans are checked
+	 * at fewer than 1,000,000 leads).
+	 */
+	static final int BACKGROUND_LEADS = Integer
+		.parseInt(System.getenv().getOrDefault("BENCH_BACKGROUND_LEADS", "779000"));
 
 	static final int WEBHOOK_RATE = 200;
 
@@ -58,6 +65,12 @@ public final class Benchmark {
 
 	static final int CALL_SECONDS = 15;
 
+	static final int MMS_RATE = 50;
+
+	static final int MMS_SECONDS = 10;
+
+	static final int MMS_PHOTOS = 3;
+
 	/** The missed-call text's grace delay for the benchmark (60 s by default). */
 	static final int GRACE_SECONDS = 10;
 
@@ -66,6 +79,8 @@ public final class Benchmark {
 	private final Path work;
 
 	private final Report report = new Report();
+
+	private final Profile profile = new Profile();
 
 	private BenchDatabase database;
 
@@ -157,6 +172,9 @@ public final class Benchmark {
 		if (phase("calls")) {
 			calls();
 		}
+		if (phase("photos")) {
+			photos();
+		}
 		plans();
 		this.recorder.write(this.work.resolve("recorded-statements.txt"));
 		System.out.println("  recorded statements written to " + this.work.resolve("recorded-statements.txt"));
@@ -165,6 +183,9 @@ public final class Benchmark {
 
 		this.product.close();
 		this.recordingProduct.close();
+		if (!this.profile.isEmpty()) {
+			this.report.profile(this.profile.markdown(ProductProcess.recording(this.work.resolve("product.log"))));
+		}
 		this.report.write(this.repo.resolve("docs/performance.md"), COMMAND, date);
 		System.out.println("Written to docs/performance.md");
 	}
@@ -232,14 +253,14 @@ public final class Benchmark {
 				(i) -> LoadGenerator.Call.of(calls.wronglySigned(WebhookCalls.inbound(5_000_000 + i))));
 		System.out.println("  " + rejected.summary());
 		long storedByDuplicates = inboundStored() - storedAfterFresh;
-		long storedRejected = this.database
-			.count("SELECT count(*) FROM processed_webhooks WHERE webhook_id >= 'SMbench000000000005000000'"
-					+ " AND webhook_id < 'SMbench000000000006000000'");
+		long storedRejected = this.database.count("SELECT count(*) FROM processed_webhooks WHERE webhook_id >= '"
+				+ WebhookCalls.sid("SM", 5_000_000) + "' AND webhook_id < '" + WebhookCalls.sid("SM", 6_000_000) + "'");
 
 		BenchDatabase.PgbenchResult pgbench = (recordedScript == null) ? null : pgbench("recorded statements", script);
 		BenchDatabase.PgbenchResult minimal = pgbench("minimal reference webhook", reference);
 		long base = 20_000_000;
 		long cpuBeforeMax = this.product.cpuMillis();
+		Instant maxFrom = Instant.now();
 		List<Integer> answeredMax = java.util.Collections.synchronizedList(new ArrayList<>());
 		Latencies max = this.load.closedLoop("fresh, " + WEBHOOK_CLIENTS + " clients", WEBHOOK_CLIENTS,
 				Duration.ofSeconds(WEBHOOK_SECONDS), 1_000_000,
@@ -250,6 +271,7 @@ public final class Benchmark {
 				}));
 		System.out.println("  " + max.summary());
 		double cpuPerFresh = (this.product.cpuMillis() - cpuBeforeMax) / (double) max.count();
+		this.profile.window("Inbound SMS webhook, fresh, closed loop", maxFrom, Instant.now());
 		long storedAfterMax = inboundStored();
 		long cpuBeforeDuplicates = this.product.cpuMillis();
 		Latencies maxDuplicate = this.load.closedLoop("duplicate, " + WEBHOOK_CLIENTS + " clients", WEBHOOK_CLIENTS,
@@ -362,11 +384,13 @@ public final class Benchmark {
 	 */
 	private long inboundStored() throws SQLException, InterruptedException {
 		long last = -1;
-		long now = this.database.count("SELECT count(*) FROM messages WHERE provider_sid LIKE 'SMbench%'");
+		long now = this.database
+			.count("SELECT count(*) FROM messages WHERE provider_sid LIKE 'SM" + WebhookCalls.PREFIX + "%'");
 		while (now != last) {
 			Thread.sleep(500);
 			last = now;
-			now = this.database.count("SELECT count(*) FROM messages WHERE provider_sid LIKE 'SMbench%'");
+			now = this.database
+				.count("SELECT count(*) FROM messages WHERE provider_sid LIKE 'SM" + WebhookCalls.PREFIX + "%'");
 		}
 		return now;
 	}
@@ -385,6 +409,7 @@ public final class Benchmark {
 		long[] sentAt = new long[count];
 		Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
 		long cpuBefore = this.product.cpuMillis();
+		Instant intakeFrom = Instant.now();
 		Latencies intake = this.load.openLoop("intake at 50/s", INTAKE_RATE, count, (i) -> {
 			HttpRequest request = this.product.intakeRequest("Speed Lead" + i, "+1512" + (3_000_001 + i));
 			sentAt[i] = System.nanoTime();
@@ -399,6 +424,7 @@ public final class Benchmark {
 			Thread.sleep(100);
 		}
 		double cpuPerLead = (this.product.cpuMillis() - cpuBefore) / (double) count;
+		this.profile.window("Intake and instant response at 50 leads/s", intakeFrom, Instant.now());
 		List<Long> fromAnswer = new ArrayList<>();
 		List<Long> fromRequest = new ArrayList<>();
 		int missing = 0;
@@ -444,10 +470,12 @@ public final class Benchmark {
 		this.load.closedLoop("voice warm-up", 4, Duration.ofSeconds(8), 4_000, (i) -> LoadGenerator.Call
 			.of(voice.signed(WebhookCalls.incomingCall(30_000_000L + i, "+1512" + (5_000_001 + i)))));
 		int count = CALL_RATE * CALL_SECONDS;
+		Instant voiceFrom = Instant.now();
 		Latencies ringing = this.load.openLoop("voice at " + CALL_RATE + "/s", CALL_RATE, count,
 				(i) -> LoadGenerator.Call
 					.of(voice.signed(WebhookCalls.incomingCall(31_000_000L + i, "+1512" + (6_000_001 + i)))));
 		System.out.println("  " + ringing.summary());
+		this.profile.window("Voice webhook at 100 calls/s", voiceFrom, Instant.now());
 
 		this.product.changeSettings("{\"staffPhones\": []}");
 		this.database.awaitSendsSettled(Duration.ofSeconds(60));
@@ -496,6 +524,66 @@ public final class Benchmark {
 				untexted + " / " + unexpected, "0 / 0", untexted == 0 && unexpected == 0);
 	}
 
+	/**
+	 * SPEC 7 photos: inbound MMS with three photos each at 50/s from the seeded leads;
+	 * the webhook's answer (it stores the message and its media's addresses, and answers
+	 * at once) and the time until every photo was downloaded, through Twilio's redirect
+	 * to its storage, and stored ({@code message_media}: from the row's creation with the
+	 * message to its {@code stored} update, the product's own record).
+	 */
+	private void photos() throws Exception {
+		System.out.println("== Photos (MMS)");
+		byte[] photo = Photos.jpeg();
+		this.provider.servePhoto(photo);
+		WebhookCalls webhooks = new WebhookCalls(this.product.uri(WebhookCalls.PATH));
+		// Warm-up: the JIT compiles the MMS and download paths before anything is
+		// measured.
+		this.load.closedLoop("MMS warm-up", 4, Duration.ofSeconds(8), 600, (i) -> LoadGenerator.Call
+			.of(webhooks.signed(WebhookCalls.inboundMms(40_000_000L + i, MMS_PHOTOS, this.provider))));
+		awaitMediaSettled(Duration.ofSeconds(60));
+		long measuredFrom = Long.parseLong(this.database.value("SELECT count(*) FROM message_media"));
+		int count = MMS_RATE * MMS_SECONDS;
+		Instant mmsFrom = Instant.now();
+		Latencies mms = this.load.openLoop("MMS with " + MMS_PHOTOS + " photos at " + MMS_RATE + "/s", MMS_RATE, count,
+				(i) -> LoadGenerator.Call
+					.of(webhooks.signed(WebhookCalls.inboundMms(41_000_000L + i, MMS_PHOTOS, this.provider))));
+		System.out.println("  " + mms.summary());
+		awaitMediaSettled(Duration.ofSeconds(120));
+		this.profile.window("MMS webhook with 3 photos at 50/s, and their downloads", mmsFrom, Instant.now());
+		String where = " FROM message_media mm JOIN messages m ON m.id = mm.message_id" + " WHERE m.provider_sid >= '"
+				+ WebhookCalls.sid("MM", 41_000_000L) + "' AND m.provider_sid < '" + WebhookCalls.sid("MM", 42_000_000L)
+				+ "'";
+		long stored = this.database.count("SELECT count(*)" + where + " AND mm.status = 'stored'");
+		long notStored = this.database.count("SELECT count(*)" + where + " AND mm.status <> 'stored'");
+		String[] times = this.database
+			.value("SELECT concat_ws(' ', percentile_disc(0.5) WITHIN GROUP (ORDER BY d),"
+					+ " percentile_disc(0.99) WITHIN GROUP (ORDER BY d), max(d)) FROM (SELECT"
+					+ " extract(epoch FROM mm.updated_at - mm.created_at) * 1000 AS d" + where
+					+ " AND mm.status = 'stored') x")
+			.split(" ");
+		double p50 = Double.parseDouble(times[0]);
+		double p99 = Double.parseDouble(times[1]);
+		double max = Double.parseDouble(times[2]);
+		Report r = this.report;
+		System.out.println("-- figures");
+		r.figure("MMS webhook (" + MMS_PHOTOS + " photos) p99 at " + MMS_RATE + "/s", ms(mms.percentileMillis(99)),
+				"< 50 ms", mms.percentileMillis(99) < 50);
+		r.info("MMS webhook p50 at " + MMS_RATE + "/s", ms(mms.percentileMillis(50)));
+		r.figure("Photo stored after its webhook, max (p50 / p99 " + ms(p50) + " / " + ms(p99) + ")", ms(max), "< 10 s",
+				max < 10_000 && notStored == 0 && stored == (long) count * MMS_PHOTOS);
+		r.info("Photos stored / not stored; photo size; media rows before",
+				"%,d / %,d; %,d bytes; %,d".formatted(stored, notStored, photo.length, measuredFrom));
+		r.figure("MMS answers other than 200", Long.toString(mms.unexpected(200)), "0", mms.unexpected(200) == 0);
+	}
+
+	private void awaitMediaSettled(Duration timeout) throws SQLException, InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.database.count("SELECT count(*) FROM message_media WHERE status = 'pending'") > 0
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+	}
+
 	private void sweep() throws Exception {
 		System.out.println("== Follow-up sweep");
 		// Quiet hours would hold follow-ups back at night in the leads' zones: an empty
@@ -507,6 +595,7 @@ public final class Benchmark {
 		this.database.awaitSendsSettled(Duration.ofSeconds(60));
 		this.provider.reset();
 		long cpuBefore = this.product.cpuMillis();
+		Instant sweepFrom = Instant.now();
 		long start = System.nanoTime();
 		CompletableFuture<String> cron = CompletableFuture.supplyAsync(this.product::cronPass);
 		long deadline = start + TimeUnit.SECONDS.toNanos(600);
@@ -514,6 +603,7 @@ public final class Benchmark {
 			Thread.sleep(100);
 		}
 		long handed = this.provider.accepted();
+		this.profile.window("Follow-up sweep of 100,000", sweepFrom, Instant.now());
 		double seconds = ((handed >= SWEEP_LEADS) ? this.provider.lastArrivalNanos() - start
 				: System.nanoTime() - start) / 1e9;
 		String answer;

@@ -71,8 +71,13 @@ final class ProductProcess implements AutoCloseable {
 	static ProductProcess start(Path jar, BenchDatabase database, ProviderStandIn provider, Path log,
 			Map<String, String> extraEnv, boolean sampled) throws IOException, InterruptedException {
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError",
-				"-jar", jar.toAbsolutePath().toString()));
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError"));
+		if (sampled && !"false".equals(System.getenv("BENCH_JFR"))) {
+			// The JDK Flight Recorder, for where the CPU went (Profile): sampling costs
+			// the product about 1% of its CPU; BENCH_JFR=false leaves it out.
+			command.add("-XX:StartFlightRecording=filename=" + recording(log) + ",settings=profile,dumponexit=true");
+		}
+		command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.directory(log.getParent().toFile());
@@ -145,6 +150,11 @@ final class ProductProcess implements AutoCloseable {
 
 	URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	/** Where the product's flight recording is written when it stops. */
+	static Path recording(Path log) {
+		return log.resolveSibling("product.jfr");
 	}
 
 	long pid() {

@@ -23,8 +23,10 @@ import com.sun.net.httpserver.HttpServer;
  * A small, fast local Twilio for the benchmark: answers {@code POST
  * /2010-04-01/Accounts/{sid}/Messages.json} with 201 and a Twilio-shaped message, and
  * records when each request arrived (on the harness's {@code nanoTime} clock, the same
- * one the load generator uses). It checks nothing: the product's own tests check requests
- * against Twilio's API description.
+ * one the load generator uses). It serves the media of inbound MMS as Twilio does:
+ * {@code GET .../Messages/{MM}/Media/{ME}} answers a redirect to storage on another host
+ * ({@code localhost} instead of {@code 127.0.0.1}), which answers the photo. It checks
+ * nothing: the product's own tests check requests against Twilio's API description.
  */
 final class ProviderStandIn implements AutoCloseable {
 
@@ -35,6 +37,10 @@ final class ProviderStandIn implements AutoCloseable {
 	static final String FROM = "+15125550000";
 
 	private static final Pattern MESSAGES = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
+
+	private static final Pattern MEDIA = Pattern.compile("/2010-04-01/Accounts/[^/]+/Messages/[^/]+/Media/(ME\\w+)");
+
+	private static final Pattern STORAGE = Pattern.compile("/storage/(ME\\w+)");
 
 	private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
 
@@ -49,6 +55,10 @@ final class ProviderStandIn implements AutoCloseable {
 	private final AtomicLong lastArrival = new AtomicLong();
 
 	private final AtomicLong sids = new AtomicLong();
+
+	private final AtomicLong mediaServed = new AtomicLong();
+
+	private volatile byte[] photo = new byte[0];
 
 	private ProviderStandIn(HttpServer server, ExecutorService executor) {
 		this.server = server;
@@ -72,6 +82,25 @@ final class ProviderStandIn implements AutoCloseable {
 
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/**
+	 * The address of an inbound MMS's n-th medium, as Twilio puts it in
+	 * {@code MediaUrlN}: on the API host, answered with the photo given to
+	 * {@link #servePhoto}.
+	 */
+	String mediaUrl(String messageSid, int n) {
+		return baseUrl() + "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + messageSid + "/Media/ME"
+				+ messageSid.substring(2, 32) + n;
+	}
+
+	/** The JPEG every medium is answered with. */
+	void servePhoto(byte[] jpeg) {
+		this.photo = jpeg;
+	}
+
+	long mediaServed() {
+		return this.mediaServed.get();
 	}
 
 	long accepted() {
@@ -104,8 +133,28 @@ final class ProviderStandIn implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		long arrived = System.nanoTime();
 		try (exchange) {
-			Matcher path = MESSAGES.matcher(exchange.getRequestURI().getPath());
 			byte[] request = exchange.getRequestBody().readAllBytes();
+			Matcher media = MEDIA.matcher(exchange.getRequestURI().getPath());
+			if (media.matches()) {
+				// Twilio: the media URL redirects to its storage, a host of its own.
+				exchange.getResponseHeaders()
+					.set("Location",
+							"http://localhost:" + this.server.getAddress().getPort() + "/storage/" + media.group(1));
+				exchange.sendResponseHeaders(307, -1);
+				return;
+			}
+			Matcher stored = STORAGE.matcher(exchange.getRequestURI().getPath());
+			if (stored.matches()) {
+				byte[] jpeg = this.photo;
+				exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+				exchange.sendResponseHeaders(200, jpeg.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(jpeg);
+				}
+				this.mediaServed.incrementAndGet();
+				return;
+			}
+			Matcher path = MESSAGES.matcher(exchange.getRequestURI().getPath());
 			if (!path.matches()) {
 				answer(exchange, 404, "{\"code\":20404,\"message\":\"Not found\",\"status\":404}");
 				return;

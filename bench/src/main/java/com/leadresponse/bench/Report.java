@@ -32,6 +32,8 @@ final class Report {
 
 	private final List<String> machine = new ArrayList<>();
 
+	private String profile;
+
 	void figure(String name, String value, String target, Boolean pass) {
 		Figure figure = new Figure(name, value, target, pass);
 		this.figures.add(figure);
@@ -40,6 +42,10 @@ final class Report {
 
 	void info(String name, String value) {
 		figure(name, value, "", null);
+	}
+
+	void profile(String markdown) {
+		this.profile = markdown;
 	}
 
 	void note(String text) {
@@ -72,6 +78,9 @@ final class Report {
 				.append(" | ")
 				.append(f.verdict().isEmpty() ? "" : "**" + f.verdict() + "**")
 				.append(" |\n");
+		}
+		if (this.profile != null) {
+			out.append("\n#### Where the CPU went (JDK Flight Recorder, this run)\n").append(this.profile);
 		}
 		if (!this.notes.isEmpty()) {
 			out.append("\nNotes of this run:\n\n");

@@ -28,6 +28,9 @@ final class WebhookCalls {
 	private static final String BAD_SIGNATURE = Base64.getEncoder()
 		.encodeToString("not the signature".getBytes(StandardCharsets.UTF_8));
 
+	/** The first hex digits of every SID the benchmark makes. */
+	static final String PREFIX = "bec0";
+
 	private final URI uri;
 
 	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(WebhookCalls::mac);
@@ -40,7 +43,7 @@ final class WebhookCalls {
 	 * The n-th distinct inbound SMS: its own MessageSid, from one of the seeded leads.
 	 */
 	static Map<String, String> inbound(long n) {
-		String sid = "SMbench%024d".formatted(n);
+		String sid = sid("SM", n);
 		Map<String, String> params = new TreeMap<>();
 		params.put("AccountSid", ProviderStandIn.ACCOUNT_SID);
 		params.put("Body", "Yes please call me tomorrow");
@@ -54,6 +57,25 @@ final class WebhookCalls {
 	}
 
 	/**
+	 * The n-th distinct inbound MMS: a text and {@code photos} JPEGs, from one of the
+	 * seeded leads, with the media addresses the stand-in serves.
+	 */
+	static Map<String, String> inboundMms(long n, int photos, ProviderStandIn twilio) {
+		Map<String, String> params = inbound(n);
+		String sid = sid("MM", n);
+		params.put("MessageSid", sid);
+		params.put("SmsSid", sid);
+		params.put("SmsMessageSid", sid);
+		params.put("Body", "Here is the yard");
+		params.put("NumMedia", Integer.toString(photos));
+		for (int i = 0; i < photos; i++) {
+			params.put("MediaUrl" + i, twilio.mediaUrl(sid, i));
+			params.put("MediaContentType" + i, "image/jpeg");
+		}
+		return params;
+	}
+
+	/**
 	 * The n-th distinct incoming call, from {@code from}, as the number's Voice URL gets
 	 * it.
 	 */
@@ -61,7 +83,7 @@ final class WebhookCalls {
 		Map<String, String> params = new TreeMap<>();
 		params.put("AccountSid", ProviderStandIn.ACCOUNT_SID);
 		params.put("ApiVersion", "2010-04-01");
-		params.put("CallSid", "CAbench%024d".formatted(n));
+		params.put("CallSid", sid("CA", n));
 		params.put("CallStatus", "ringing");
 		params.put("Called", ProviderStandIn.FROM);
 		params.put("Caller", from);
@@ -72,6 +94,14 @@ final class WebhookCalls {
 		params.put("To", ProviderStandIn.FROM);
 		params.put("ToCountry", "US");
 		return params;
+	}
+
+	/**
+	 * A SID as Twilio makes them (two letters and 32 hex digits, which the product
+	 * checks), known as the benchmark's by its first hex digits {@code bec0}.
+	 */
+	static String sid(String prefix, long n) {
+		return prefix + PREFIX + "%028d".formatted(n);
 	}
 
 	HttpRequest signed(Map<String, String> params) {
