@@ -131,9 +131,8 @@ class InboxController {
 			@AuthenticationPrincipal StaffPrincipal staff, Model model, RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
 			try {
-				LeadIntake.IntakeResult result = this.intake.intake(new IntakeRequest(form.getName(), form.getPhone(),
-						form.getEmail(), form.getSource(), form.getMessage(), null), "staff:" + staff.user().id(),
-						null);
+				LeadIntake.IntakeResult result = this.intake.byStaff(new IntakeRequest(form.getName(), form.getPhone(),
+						form.getEmail(), form.getSource(), form.getMessage(), null), staff.user().id());
 				redirect.addFlashAttribute("notice",
 						result.created() ? "Lead added. The instant response is on its way."
 								: "An open lead with this phone number already exists: here it is.");
