@@ -5,11 +5,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import com.leadresponse.settings.FieldTypes;
 import com.leadresponse.settings.SettingsContributor;
-import com.leadresponse.settings.SettingsEditor;
 import com.leadresponse.settings.SettingsField;
 import com.leadresponse.settings.SettingsSection;
 import com.leadresponse.settings.SettingsService;
@@ -33,8 +31,6 @@ class ConnectorSecrets implements SettingsContributor {
 
 	private final SettingsService settings;
 
-	private final SettingsEditor editor;
-
 	final SettingsField<String> angiApiKey;
 
 	final SettingsField<String> thumbtackUsername;
@@ -45,9 +41,8 @@ class ConnectorSecrets implements SettingsContributor {
 
 	private final SecureRandom random = new SecureRandom();
 
-	ConnectorSecrets(SettingsService settings, SettingsEditor editor) {
+	ConnectorSecrets(SettingsService settings) {
 		this.settings = settings;
-		this.editor = editor;
 		this.angiApiKey = secret("angiApiKey", "angi_api_key_hash", "Angi API key (x-api-key)");
 		this.thumbtackUsername = secret("thumbtackUsername", "thumbtack_username_hash", "Thumbtack webhook username");
 		this.thumbtackPassword = secret("thumbtackPassword", "thumbtack_password_hash", "Thumbtack webhook password");
@@ -82,16 +77,11 @@ class ConnectorSecrets implements SettingsContributor {
 				FieldTypes.hashOf(presented).getBytes(StandardCharsets.US_ASCII));
 	}
 
-	/** A new random secret for the field, stored as its hash: answered this once. */
-	String rotate(SettingsField<String> field) {
+	/** A new random secret (160 bits), for the sources page to store and show once. */
+	String generate() {
 		byte[] bytes = new byte[20];
 		this.random.nextBytes(bytes);
-		String secret = "lrs_" + HexFormat.of().formatHex(bytes);
-		SettingsEditor.Outcome outcome = this.editor.saveForm(Map.of(field.name(), secret));
-		if (!outcome.saved()) {
-			throw new IllegalStateException("A generated secret was refused: " + outcome.errors());
-		}
-		return secret;
+		return "lrs_" + HexFormat.of().formatHex(bytes);
 	}
 
 }

@@ -16,6 +16,7 @@ import com.leadresponse.lead.LeadSubmissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +37,11 @@ class FacebookLeadRead {
 
 	private final LeadSubmissions submissions;
 
-	private final LeadIntake intake;
+	/**
+	 * Looked up when the task runs: the intake reaches the sending pipeline, which
+	 * schedules tasks of its own, so it cannot be built before the scheduler's tasks.
+	 */
+	private final ObjectProvider<LeadIntake> intake;
 
 	private final GraphApi graph;
 
@@ -46,8 +51,8 @@ class FacebookLeadRead {
 
 	private final Clock clock;
 
-	FacebookLeadRead(LeadSubmissions submissions, LeadIntake intake, GraphApi graph, FacebookProperties properties,
-			Clock clock) {
+	FacebookLeadRead(LeadSubmissions submissions, ObjectProvider<LeadIntake> intake, GraphApi graph,
+			FacebookProperties properties, Clock clock) {
 		this.submissions = submissions;
 		this.intake = intake;
 		this.graph = graph;
@@ -74,8 +79,9 @@ class FacebookLeadRead {
 		LeadSubmissions.DetailAttempt attempt = started.get();
 		GraphApi.Answer answer = this.graph.lead(attempt.externalId());
 		if (answer instanceof GraphApi.Answer.Lead lead) {
-			this.intake.completeDetails(submissionId, attempt.source(), attempt.externalId(), lead.body(),
-					FacebookConnector.fields(lead.json()));
+			this.intake.getObject()
+				.completeDetails(submissionId, attempt.source(), attempt.externalId(), lead.body(),
+						FacebookConnector.fields(lead.json()));
 			return done();
 		}
 		String reason = ((GraphApi.Answer.Failed) answer).reason();
