@@ -13,6 +13,7 @@ import com.leadresponse.inbox.InboxRepository.InboxRow;
 import com.leadresponse.lead.IntakeRequest;
 import com.leadresponse.lead.InvalidLeadException;
 import com.leadresponse.lead.LeadIntake;
+import com.leadresponse.lead.LeadSubmissions;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.SetupChecklist;
 import com.leadresponse.settings.StaffPrincipal;
@@ -55,8 +56,11 @@ class InboxController {
 
 	private final Clock clock;
 
+	private final LeadSubmissions submissions;
+
 	InboxController(InboxRepository inbox, LeadIntake intake, BusinessSettings business, SetupChecklist checklist,
-			Clock clock) {
+			LeadSubmissions submissions, Clock clock) {
+		this.submissions = submissions;
 		this.inbox = inbox;
 		this.intake = intake;
 		this.business = business;
@@ -71,6 +75,7 @@ class InboxController {
 		list(staff, status, q, limit, model);
 		model.addAttribute("addLead", new AddLeadForm());
 		model.addAttribute("setup", this.checklist.forStaff(staff.user()));
+		model.addAttribute("withoutLead", this.submissions.countWithoutLead());
 		return "inbox/inbox";
 	}
 
@@ -131,9 +136,8 @@ class InboxController {
 			@AuthenticationPrincipal StaffPrincipal staff, Model model, RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
 			try {
-				LeadIntake.IntakeResult result = this.intake.intake(new IntakeRequest(form.getName(), form.getPhone(),
-						form.getEmail(), form.getSource(), form.getMessage(), null), "staff:" + staff.user().id(),
-						null);
+				LeadIntake.IntakeResult result = this.intake.byStaff(new IntakeRequest(form.getName(), form.getPhone(),
+						form.getEmail(), form.getSource(), form.getMessage(), null), staff.user().id());
 				redirect.addFlashAttribute("notice",
 						result.created() ? "Lead added. The instant response is on its way."
 								: "An open lead with this phone number already exists: here it is.");

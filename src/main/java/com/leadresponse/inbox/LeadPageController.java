@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadStatus;
+import com.leadresponse.lead.LeadSubmissions;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffPrincipal;
@@ -63,10 +64,14 @@ class LeadPageController {
 
 	private final PageFormats formats;
 
+	private final LeadSubmissions submissions;
+
 	private final Clock clock;
 
 	LeadPageController(LeadPages pages, Leads leads, ProviderCalls provider, InboundMessageHandler inbound,
-			Conversation conversation, BusinessSettings business, PageFormats formats, Clock clock) {
+			Conversation conversation, BusinessSettings business, PageFormats formats, LeadSubmissions submissions,
+			Clock clock) {
+		this.submissions = submissions;
 		this.pages = pages;
 		this.leads = leads;
 		this.provider = provider;
@@ -77,11 +82,26 @@ class LeadPageController {
 		this.clock = clock;
 	}
 
+	/**
+	 * Submissions that reached no lead (SPEC 9): no usable phone, a country the business
+	 * does not text, a source's test lead, a Meta lead still being read; kept for staff,
+	 * never texted.
+	 */
+	@GetMapping("/leads/without-lead")
+	String withoutLead(Model model) {
+		model.addAttribute("submissions", this.submissions.withoutLead(100));
+		model.addAttribute("total", this.submissions.countWithoutLead());
+		model.addAttribute("zone", this.business.zone());
+		model.addAttribute("now", this.clock.instant());
+		return "inbox/without-lead";
+	}
+
 	@GetMapping("/leads/{id}")
 	String show(@PathVariable UUID id, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
 		LeadPage page = this.pages.load(id);
 		markReadIfUnread(page.lead(), staff);
 		model.addAttribute("page", page);
+		model.addAttribute("submissions", this.submissions.of(id));
 		// Results of sending show next to the composer, where the draft waits.
 		model.addAttribute("flashInPage", true);
 		return "inbox/lead";

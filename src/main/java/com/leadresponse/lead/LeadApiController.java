@@ -43,6 +43,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.multipart.MultipartFile;
 
 import java.time.Clock;
@@ -101,11 +103,15 @@ class LeadApiController {
 
 	/**
 	 * The intake answer: the lead a request created (201); for a phone with an open lead,
-	 * only that lead's id and status, since the lead may be another source's (SPEC 3).
+	 * and for a replay of an {@code externalId} sent before (SPEC 9), only that lead's id
+	 * and status, since the lead may be another source's (SPEC 3).
 	 */
 	private ResponseEntity<?> intake(IntakeRequest request, Authentication client, String idempotencyKey) {
 		this.intakeRate.admit(client.getName());
-		LeadIntake.IntakeResult result = this.intake.intake(request, client.getName(), idempotencyKey);
+		// The JSON body as received; a form's fields are kept as JSON by the intake.
+		String payload = (String) RequestContextHolder.currentRequestAttributes()
+			.getAttribute(IntakeBodyCapture.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		LeadIntake.IntakeResult result = this.intake.intake(request, client.getName(), idempotencyKey, payload);
 		if (result.created()) {
 			return ResponseEntity.created(URI.create("/api/leads/" + result.lead().id()))
 				.body(LeadView.of(result.lead(), false));

@@ -8,17 +8,21 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import com.leadresponse.lead.IdempotencyRepository.StoredAnswer;
 import com.leadresponse.sequence.ExpirySettings;
 import com.leadresponse.sequence.InstantResponse;
 import com.leadresponse.sequence.SequenceLead;
 import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.system.ControlCharacters;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -32,6 +36,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class LeadIntake {
+
+	/** The {@code lead_submissions.source} of the intake API's submissions (SPEC 9). */
+	public static final String API_SOURCE = "api";
+
+	/** The {@code lead_submissions.source} of leads staff enter by hand. */
+	public static final String STAFF_SOURCE = "staff";
 
 	/** The {@code source} of a lead created by a phone call (SPEC 8). */
 	public static final String CALL_SOURCE = "call";
@@ -74,13 +84,19 @@ public class LeadIntake {
 
 	private final ApplicationEventPublisher events;
 
+	private final SubmissionRepository submissions;
+
+	private final JsonMapper json;
+
 	private final Clock clock;
 
 	LeadIntake(LeadRepository leads, IdempotencyRepository idempotency, BusinessSettings business,
 			IntakeSettings intakeSettings, ExpirySettings expiry, InstantResponse instantResponse,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, SubmissionRepository submissions, JsonMapper json, Clock clock) {
+		this.json = json;
 		this.leads = leads;
 		this.idempotency = idempotency;
+		this.submissions = submissions;
 		this.business = business;
 		this.intakeSettings = intakeSettings;
 		this.expiry = expiry;
@@ -95,9 +111,46 @@ public class LeadIntake {
 	 * @param client who is posting (an API key id), the scope of {@code idempotencyKey}
 	 * @param idempotencyKey optional; a repeat of the same request returns the first
 	 * answer and changes nothing, another request with it is refused with 422
+	 * @param payload the body as received (JSON), stored as the lead's submission (SPEC
+	 * 9, source {@value #API_SOURCE}); a request with an {@code externalId} this API was
+	 * sent before is a replay: it answers the first submission's lead and changes nothing
 	 */
 	@Transactional
-	public IntakeResult intake(IntakeRequest request, String client, String idempotencyKey) {
+	public IntakeResult intake(IntakeRequest request, String client, String idempotencyKey, String payload) {
+		return intake(request, client, idempotencyKey, API_SOURCE, (payload != null) ? payload : fieldsJson(request));
+	}
+
+	/**
+	 * A lead a staff member entered by hand (a phone call to the office): as the intake
+	 * API takes it, its submission's source {@value #STAFF_SOURCE}.
+	 */
+	@Transactional
+	public IntakeResult byStaff(IntakeRequest request, UUID staffId) {
+		return intake(request, "staff:" + staffId, null, STAFF_SOURCE, fieldsJson(request));
+	}
+
+	/** The fields of a request that came as a form, as the JSON its submission keeps. */
+	private String fieldsJson(IntakeRequest request) {
+		tools.jackson.databind.node.ObjectNode fields = this.json.createObjectNode();
+		fields.put("name", request.name());
+		fields.put("phone", request.phone());
+		if (request.email() != null) {
+			fields.put("email", request.email());
+		}
+		if (request.source() != null) {
+			fields.put("source", request.source());
+		}
+		if (request.message() != null) {
+			fields.put("message", request.message());
+		}
+		if (request.externalId() != null) {
+			fields.put("externalId", request.externalId());
+		}
+		return this.json.writeValueAsString(fields);
+	}
+
+	private IntakeResult intake(IntakeRequest request, String client, String idempotencyKey, String submissionSource,
+			String payload) {
 		String phone = PhoneNumbers.toSmsCapableE164(request.phone(), this.business.country())
 			.orElseThrow(InvalidLeadException::invalidPhone);
 		requireTextedCountry(phone);
@@ -113,7 +166,17 @@ public class LeadIntake {
 				return new IntakeResult(lead, earlier.get().status() == 201);
 			}
 		}
+		String externalId = blankToNull(request.externalId());
+		UUID submissionId = UUID.randomUUID();
+		if (!this.submissions.claim(new SubmissionRepository.NewSubmission(
+				submissionId, submissionSource, externalId, payload, new LeadSubmission.Fields(request.name(),
+						request.phone(), request.email(), request.message(), List.of()),
+				SubmissionOutcome.ATTACHED, now))) {
+			return replayedIntake(submissionSource, externalId);
+		}
 		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE, now);
+		this.submissions.settle(submissionId, result.lead().id(),
+				result.created() ? SubmissionOutcome.CREATED : SubmissionOutcome.ATTACHED);
 		if (idempotencyKey != null) {
 			this.idempotency.recordAnswer(client, idempotencyKey, result.lead().id(), result.created() ? 201 : 200);
 		}
@@ -154,6 +217,110 @@ public class LeadIntake {
 		return createOrFind(request, phone, LeadStatus.NEW, SequenceStart.AFTER_FIRST_CONTACT, this.clock.instant());
 	}
 
+	/**
+	 * A lead source's submission (SPEC 9), the one way connectors and forms hand in a
+	 * lead: stored in {@code lead_submissions} with its payload, then made a lead, or
+	 * attached to the open lead with the same phone (no second lead, no second instant
+	 * response, the lead keeps its first source). A replay of the same source and
+	 * external ID changes nothing. A submission that cannot be texted (no usable phone, a
+	 * country not in {@code allowedCountries}, a source's test lead) is kept for staff
+	 * without a lead, never refused: the source would only retry it or drop it.
+	 */
+	@Transactional
+	public SubmissionResult submit(LeadSubmission submission) {
+		Instant now = this.clock.instant();
+		LeadSubmission.Fields fields = cleaned(submission.fields());
+		Decision decision = decide(fields, submission.test());
+		UUID id = UUID.randomUUID();
+		String externalId = blankToNull(submission.externalId());
+		if (!this.submissions.claim(new SubmissionRepository.NewSubmission(id, submission.source(), externalId,
+				submission.payload(), fields, decision.outcome(), now))) {
+			SubmissionRepository.StoredSubmission first = this.submissions.find(submission.source(), externalId)
+				.orElseThrow();
+			return new SubmissionResult.Replayed(first.id(), first.leadId());
+		}
+		return settle(id, submission.source(), externalId, fields, decision, now);
+	}
+
+	/**
+	 * A submission whose fields the connector reads from its source afterwards (SPEC 9,
+	 * Meta's webhook carries only IDs): stored now, waiting; empty for a replay. Schedule
+	 * the reading in the same transaction, so that it exists exactly when the submission
+	 * does.
+	 */
+	@Transactional
+	public Optional<UUID> awaitDetails(String source, String externalId, String payload) {
+		UUID id = UUID.randomUUID();
+		boolean claimed = this.submissions
+			.claim(new SubmissionRepository.NewSubmission(id, source, blankToNull(externalId), payload,
+					LeadSubmission.Fields.NONE, SubmissionOutcome.AWAITING_DETAILS, this.clock.instant()));
+		return claimed ? Optional.of(id) : Optional.empty();
+	}
+
+	/**
+	 * The details of a waiting submission, read from its source: the submission becomes a
+	 * lead, joins the open one, or is kept, as {@link #submit} decides; once only, so a
+	 * second reading of the same submission changes nothing (empty).
+	 * @param details the source's answer as received (JSON), stored beside the payload
+	 */
+	@Transactional
+	public Optional<SubmissionResult> completeDetails(UUID submissionId, String source, String externalId,
+			String details, LeadSubmission.Fields read) {
+		if (this.submissions.lockAwaiting(submissionId).isEmpty()) {
+			return Optional.empty();
+		}
+		LeadSubmission.Fields fields = cleaned(read);
+		this.submissions.storeDetails(submissionId, details, fields);
+		Decision decision = decide(fields, false);
+		return Optional.of(settle(submissionId, source, externalId, fields, decision, this.clock.instant()));
+	}
+
+	/** What a submission will become, before it is stored. */
+	private record Decision(SubmissionOutcome outcome, String phone) {
+	}
+
+	private Decision decide(LeadSubmission.Fields fields, boolean test) {
+		if (test) {
+			return new Decision(SubmissionOutcome.TEST, null);
+		}
+		Optional<String> phone = PhoneNumbers.toSmsCapableE164(fields.phone(), this.business.country());
+		if (phone.isEmpty()) {
+			return new Decision(SubmissionOutcome.NO_PHONE, null);
+		}
+		if (!textedCountry(phone.get())) {
+			return new Decision(SubmissionOutcome.COUNTRY_NOT_TEXTED, phone.get());
+		}
+		// Created or attached: createOrFind decides.
+		return new Decision(SubmissionOutcome.ATTACHED, phone.get());
+	}
+
+	private SubmissionResult settle(UUID id, String source, String externalId, LeadSubmission.Fields fields,
+			Decision decision, Instant now) {
+		if (!decision.outcome().hasLead()) {
+			this.submissions.settle(id, null, decision.outcome());
+			return new SubmissionResult.Kept(id, decision.outcome());
+		}
+		String name = (fields.name() != null) ? fields.name() : decision.phone();
+		IntakeRequest request = new IntakeRequest(name, decision.phone(), fields.email(), source, fields.description(),
+				externalId);
+		IntakeResult result = createOrFind(request, decision.phone(), LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE,
+				now);
+		this.submissions.settle(id, result.lead().id(),
+				result.created() ? SubmissionOutcome.CREATED : SubmissionOutcome.ATTACHED);
+		return result.created() ? new SubmissionResult.Created(id, result.lead())
+				: new SubmissionResult.Attached(id, result.lead());
+	}
+
+	/**
+	 * The intake API's answer to a replayed {@code externalId}: the first lead, found.
+	 */
+	private IntakeResult replayedIntake(String submissionSource, String externalId) {
+		UUID leadId = this.submissions.find(submissionSource, externalId)
+			.map(SubmissionRepository.StoredSubmission::leadId)
+			.orElseThrow();
+		return new IntakeResult(this.leads.findById(leadId).orElseThrow(), false);
+	}
+
 	private IntakeResult createOrFind(IntakeRequest request, String phone, LeadStatus status, SequenceStart sequence,
 			Instant now) {
 		UUID id = UUID.randomUUID();
@@ -185,16 +352,22 @@ public class LeadIntake {
 	 * source cannot make the business text premium or far-away numbers (SMS pumping).
 	 */
 	private void requireTextedCountry(String e164) {
-		List<String> allowed = this.intakeSettings.allowedCountries();
-		String region;
+		if (!textedCountry(e164)) {
+			throw InvalidLeadException.countryNotTexted(region(e164), this.intakeSettings.allowedCountries());
+		}
+	}
+
+	private boolean textedCountry(String e164) {
+		String region = region(e164);
+		return region != null && this.intakeSettings.allowedCountries().contains(region);
+	}
+
+	private static String region(String e164) {
 		try {
-			region = PHONES.getRegionCodeForNumber(PHONES.parse(e164, null));
+			return PHONES.getRegionCodeForNumber(PHONES.parse(e164, null));
 		}
 		catch (NumberParseException ex) {
-			throw InvalidLeadException.invalidPhone();
-		}
-		if (region == null || !allowed.contains(region)) {
-			throw InvalidLeadException.countryNotTexted(region, allowed);
+			return null;
 		}
 	}
 
@@ -216,6 +389,39 @@ public class LeadIntake {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern
+		.compile("[^@\\s,<>]+@[^@\\s,<>]+\\.[^@\\s,<>]+");
+
+	/**
+	 * What a source sent, made storable rather than refused (the source cannot fix its
+	 * payload, and the lead must not be lost): control characters taken out, each field
+	 * cut to the intake API's limits, an e-mail that is not one left out (the payload
+	 * keeps everything as it came).
+	 */
+	static LeadSubmission.Fields cleaned(LeadSubmission.Fields fields) {
+		String email = text(fields.email(), 320);
+		return new LeadSubmission.Fields(text(fields.name(), 200), text(fields.phone(), 40),
+				(email != null && EMAIL.matcher(email).matches()) ? email : null, text(fields.description(), 5000),
+				fields.answers()
+					.stream()
+					.limit(100)
+					.map((a) -> new LeadSubmission.Answer(Objects.requireNonNullElse(text(a.question(), 500), ""),
+							Objects.requireNonNullElse(text(a.answer(), 2000), "")))
+					.filter((a) -> !a.question().isEmpty() || !a.answer().isEmpty())
+					.toList());
+	}
+
+	private static String text(String value, int max) {
+		if (value == null) {
+			return null;
+		}
+		String kept = ControlCharacters.without(value).strip();
+		if (kept.length() > max) {
+			kept = kept.substring(0, max).strip();
+		}
+		return kept.isEmpty() ? null : kept;
 	}
 
 	private static String blankToNull(String value) {

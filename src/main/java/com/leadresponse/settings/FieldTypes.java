@@ -195,6 +195,37 @@ public final class FieldTypes {
 				});
 	}
 
+	/**
+	 * A secret of a lead source's connector, write-only: stored as its SHA-256
+	 * ({@link #hashOf}), never shown again; {@code GET /api/settings} answers
+	 * {@code "set"} or null, and JSON null clears it. At least {@code minLength}
+	 * characters, so that its hash cannot be reversed by guessing.
+	 */
+	public static FieldType<String> secret(int minLength) {
+		String problem = "Enter " + minLength + " to 200 characters without spaces at either end.";
+		Reader<String> read = (typed) -> {
+			String value = cleanText(typed, problem);
+			if (!value.equals(typed) || value.length() < minLength || value.length() > 200) {
+				throw new InvalidSettingException(problem);
+			}
+			return hashOf(value);
+		};
+		return new Scalar<>("secret", read, (json) -> json.isNull() ? null : read.read(string(json, problem)),
+				(hash) -> hash, (stored) -> (String) stored, (hash) -> (hash != null) ? "set" : null, (hash) -> "");
+	}
+
+	/** How a connector secret is stored and compared: SHA-256, in hex. */
+	public static String hashOf(String secret) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static int inRange(int value, int min, int max, String problem) throws InvalidSettingException {
 		if (value < min || value > max) {
 			throw new InvalidSettingException(problem);

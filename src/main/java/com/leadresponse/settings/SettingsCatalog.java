@@ -33,8 +33,9 @@ class SettingsCatalog {
 		}
 	}
 
+	/** The sections the general settings page shows. */
 	List<SettingsSection> sections() {
-		return this.sections;
+		return this.sections.stream().filter(SettingsSection::onGeneralPage).toList();
 	}
 
 	Optional<SettingsField<?>> field(String name) {

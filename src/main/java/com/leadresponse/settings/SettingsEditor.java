@@ -15,12 +15,12 @@ import org.springframework.transaction.annotation.Transactional;
  * with any mistake stores nothing (SPEC 3).
  */
 @Service
-class SettingsEditor {
+public class SettingsEditor {
 
 	/** What a save did: nothing and why, per field, or everything. */
-	record Outcome(Map<String, String> errors) {
+	public record Outcome(Map<String, String> errors) {
 
-		boolean saved() {
+		public boolean saved() {
 			return this.errors.isEmpty();
 		}
 

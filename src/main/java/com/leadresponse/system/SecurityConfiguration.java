@@ -75,8 +75,23 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Lead sources' connectors (SPEC 9) prove themselves in their endpoints (a key,
+	 * Thumbtack's HTTP Basic credentials, Meta's signature): never a staff sign-in, so
+	 * Thumbtack's Basic credentials are not taken for a staff account's.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain sources(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/sources/**")
+			.authorizeHttpRequests((auth) -> auth.anyRequest().permitAll())
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain api(HttpSecurity http, ThrottledSignIn signIn, ProblemAuthenticationEntryPoint problems)
 			throws Exception {
 		http.securityMatcher("/api/**", "/v3/api-docs/**")
@@ -111,7 +126,7 @@ class SecurityConfiguration {
 			+ "base-uri 'none'; object-src 'none'";
 
 	@Bean
-	@Order(3)
+	@Order(4)
 	SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn) throws Exception {
 		http.authenticationManager(signIn)
 			.authorizeHttpRequests((auth) -> auth

@@ -39,7 +39,9 @@ import static org.awaitility.Awaitility.await;
 				"admin.password=" + IntegrationTest.ADMIN_PASSWORD, "app.public-url=" + IntegrationTest.PUBLIC_URL,
 				"twilio.account-sid=" + TwilioStandIn.ACCOUNT_SID, "twilio.auth-token=" + TwilioStandIn.AUTH_TOKEN,
 				"twilio.from-number=" + TwilioStandIn.FROM, "lead-response.sending.initial-backoff=0s",
-				"lead-response.settings.cache-ttl=0s", "lead-response.metrics.token=" + IntegrationTest.METRICS_TOKEN })
+				"lead-response.settings.cache-ttl=0s", "lead-response.metrics.token=" + IntegrationTest.METRICS_TOKEN,
+				"facebook.app-secret=" + GraphStandIn.APP_SECRET, "facebook.verify-token=" + GraphStandIn.VERIFY_TOKEN,
+				"facebook.page-access-token=" + GraphStandIn.PAGE_ACCESS_TOKEN })
 @Import(IntegrationTest.TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
@@ -60,12 +62,16 @@ public abstract class IntegrationTest {
 
 	protected static final TwilioStandIn twilio = TwilioStandIn.start();
 
+	/** Meta's Graph API, for the Lead Ads connector (SPEC 9). */
+	protected static final GraphStandIn graph = GraphStandIn.start();
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", TestDatabase::url);
 		registry.add("spring.datasource.username", TestDatabase::username);
 		registry.add("spring.datasource.password", TestDatabase::password);
 		registry.add("twilio.api-base-url", () -> twilio.baseUrl().toString());
+		registry.add("facebook.graph-base-url", () -> graph.baseUrl().toString());
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -151,6 +157,7 @@ public abstract class IntegrationTest {
 	void resetWorld() {
 		TestDatabase.reset(this.jdbc);
 		twilio.reset();
+		graph.reset();
 		this.clock.set(START);
 		// db-scheduler's poller waits until its clock has moved one polling interval: set
 		// back to START, it would wait the whole jump in real time, and a task scheduled

@@ -41,6 +41,7 @@ public final class SecondInstance implements AutoCloseable {
 		put(values, "server.port=0");
 		put(values, "spring.main.banner-mode=off");
 		put(values, "twilio.api-base-url=" + twilio.baseUrl());
+		put(values, "facebook.graph-base-url=" + IntegrationTest.graph.baseUrl());
 		put(values, "spring.datasource.url=" + TestDatabase.url());
 		put(values, "spring.datasource.username=" + TestDatabase.username());
 		put(values, "spring.datasource.password=" + TestDatabase.password());
