@@ -98,9 +98,7 @@ public class LeadIntake {
 	 */
 	@Transactional
 	public IntakeResult intake(IntakeRequest request, String client, String idempotencyKey) {
-		String phone = PhoneNumbers.toSmsCapableE164(request.phone(), this.business.country())
-			.orElseThrow(InvalidLeadException::invalidPhone);
-		requireTextedCountry(phone);
+		String phone = textablePhone(request.phone());
 		Instant now = this.clock.instant();
 		if (idempotencyKey != null) {
 			String fingerprint = fingerprint(request);
@@ -113,11 +111,39 @@ public class LeadIntake {
 				return new IntakeResult(lead, earlier.get().status() == 201);
 			}
 		}
-		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE, now);
+		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE, true, now);
 		if (idempotencyKey != null) {
 			this.idempotency.recordAnswer(client, idempotencyKey, result.lead().id(), result.created() ? 201 : 200);
 		}
 		return result;
+	}
+
+	/**
+	 * A lead from a source of the business's own (SPEC 9: the hosted web form, a CSV
+	 * import), with the same guarantees as {@link #intake}: one open lead per phone, only
+	 * the countries the business texts. The sequence starts with the instant response
+	 * only when {@code startSequence} (the person ticked the SMS consent box, the admin
+	 * asked for it on an import); otherwise the lead waits for staff. {@code announce}
+	 * false keeps staff alerts and push quiet (a bulk import is no news to the admin who
+	 * ran it).
+	 * @throws InvalidLeadException when the phone is not a textable number
+	 */
+	@Transactional
+	public IntakeResult intakeFromOwnSource(IntakeRequest request, boolean startSequence, boolean announce) {
+		String phone = textablePhone(request.phone());
+		return createOrFind(request, phone, LeadStatus.NEW,
+				startSequence ? SequenceStart.INSTANT_RESPONSE : SequenceStart.NONE, announce, this.clock.instant());
+	}
+
+	/**
+	 * The phone in E.164 when it is an SMS-capable number of a country the business texts
+	 * (SPEC 3).
+	 */
+	private String textablePhone(String typed) {
+		String phone = PhoneNumbers.toSmsCapableE164(typed, this.business.country())
+			.orElseThrow(InvalidLeadException::invalidPhone);
+		requireTextedCountry(phone);
+		return phone;
 	}
 
 	/**
@@ -136,7 +162,7 @@ public class LeadIntake {
 			return new IntakeResult(latest.get(), false);
 		}
 		IntakeRequest request = new IntakeRequest(phone, phone, null, "sms", null, null);
-		return createOrFind(request, phone, LeadStatus.REPLIED, SequenceStart.NONE, this.clock.instant());
+		return createOrFind(request, phone, LeadStatus.REPLIED, SequenceStart.NONE, true, this.clock.instant());
 	}
 
 	/**
@@ -151,11 +177,12 @@ public class LeadIntake {
 			return new IntakeResult(open.get(), false);
 		}
 		IntakeRequest request = new IntakeRequest(phone, phone, null, CALL_SOURCE, null, null);
-		return createOrFind(request, phone, LeadStatus.NEW, SequenceStart.AFTER_FIRST_CONTACT, this.clock.instant());
+		return createOrFind(request, phone, LeadStatus.NEW, SequenceStart.AFTER_FIRST_CONTACT, true,
+				this.clock.instant());
 	}
 
 	private IntakeResult createOrFind(IntakeRequest request, String phone, LeadStatus status, SequenceStart sequence,
-			Instant now) {
+			boolean announce, Instant now) {
 		UUID id = UUID.randomUUID();
 		boolean instantResponse = sequence == SequenceStart.INSTANT_RESPONSE;
 		LeadRepository.NewLead newLead = new LeadRepository.NewLead(id, request.name().trim(), phone,
@@ -169,7 +196,7 @@ public class LeadIntake {
 				this.instantResponse.send(new SequenceLead(lead.id(), lead.name(), lead.phone(), lead.source(),
 						lead.sequenceStep(), lead.sequenceExpiresAt()));
 			}
-			this.events.publishEvent(new LeadEvents.LeadCreated(lead));
+			this.events.publishEvent(new LeadEvents.LeadCreated(lead, announce));
 			// Read again: the instant response moved the sequence and counters.
 			return new IntakeResult(instantResponse ? this.leads.findById(id).orElseThrow() : lead, true);
 		}
