@@ -77,7 +77,7 @@ public class StaffAlerts {
 	@EventListener
 	void onLeadCreated(LeadEvents.LeadCreated event) {
 		Lead lead = event.lead();
-		if (lead.status() == LeadStatus.REPLIED || LeadIntake.CALL_SOURCE.equals(lead.source())) {
+		if (!event.announced() || lead.status() == LeadStatus.REPLIED || LeadIntake.CALL_SOURCE.equals(lead.source())) {
 			return;
 		}
 		StringBuilder text = new StringBuilder("New lead: ").append(lead.name()).append(' ').append(lead.phone());

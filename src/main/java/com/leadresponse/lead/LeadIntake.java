@@ -151,9 +151,7 @@ public class LeadIntake {
 
 	private IntakeResult intake(IntakeRequest request, String client, String idempotencyKey, String submissionSource,
 			String payload) {
-		String phone = PhoneNumbers.toSmsCapableE164(request.phone(), this.business.country())
-			.orElseThrow(InvalidLeadException::invalidPhone);
-		requireTextedCountry(phone);
+		String phone = textablePhone(request.phone());
 		Instant now = this.clock.instant();
 		if (idempotencyKey != null) {
 			String fingerprint = fingerprint(request);
@@ -174,13 +172,51 @@ public class LeadIntake {
 				SubmissionOutcome.ATTACHED, now))) {
 			return replayedIntake(submissionSource, externalId);
 		}
-		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE, now);
+		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE, true, now);
 		this.submissions.settle(submissionId, result.lead().id(),
 				result.created() ? SubmissionOutcome.CREATED : SubmissionOutcome.ATTACHED);
 		if (idempotencyKey != null) {
 			this.idempotency.recordAnswer(client, idempotencyKey, result.lead().id(), result.created() ? 201 : 200);
 		}
 		return result;
+	}
+
+	/**
+	 * A lead from a source of the business's own (SPEC 9: the hosted web form, a CSV
+	 * import), with the same guarantees as {@link #intake}: one open lead per phone, only
+	 * the countries the business texts, and its submission stored (source: the form's
+	 * name, or the import's) with the fields it was given. The sequence starts with the
+	 * instant response only when {@code startSequence} (the person ticked the SMS consent
+	 * box, the admin asked for it on an import); otherwise the lead waits for staff.
+	 * {@code announce} false keeps staff alerts and push quiet (a bulk import is no news
+	 * to the admin who ran it).
+	 * @throws InvalidLeadException when the phone is not a textable number
+	 */
+	@Transactional
+	public IntakeResult intakeFromOwnSource(IntakeRequest request, boolean startSequence, boolean announce) {
+		String phone = textablePhone(request.phone());
+		Instant now = this.clock.instant();
+		UUID submissionId = UUID.randomUUID();
+		this.submissions.claim(new SubmissionRepository.NewSubmission(submissionId, request.source(), null,
+				fieldsJson(request), new LeadSubmission.Fields(request.name(), request.phone(), request.email(),
+						request.message(), List.of()),
+				SubmissionOutcome.ATTACHED, now));
+		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW,
+				startSequence ? SequenceStart.INSTANT_RESPONSE : SequenceStart.NONE, announce, now);
+		this.submissions.settle(submissionId, result.lead().id(),
+				result.created() ? SubmissionOutcome.CREATED : SubmissionOutcome.ATTACHED);
+		return result;
+	}
+
+	/**
+	 * The phone in E.164 when it is an SMS-capable number of a country the business texts
+	 * (SPEC 3).
+	 */
+	private String textablePhone(String typed) {
+		String phone = PhoneNumbers.toSmsCapableE164(typed, this.business.country())
+			.orElseThrow(InvalidLeadException::invalidPhone);
+		requireTextedCountry(phone);
+		return phone;
 	}
 
 	/**
@@ -199,7 +235,7 @@ public class LeadIntake {
 			return new IntakeResult(latest.get(), false);
 		}
 		IntakeRequest request = new IntakeRequest(phone, phone, null, "sms", null, null);
-		return createOrFind(request, phone, LeadStatus.REPLIED, SequenceStart.NONE, this.clock.instant());
+		return createOrFind(request, phone, LeadStatus.REPLIED, SequenceStart.NONE, true, this.clock.instant());
 	}
 
 	/**
@@ -214,7 +250,8 @@ public class LeadIntake {
 			return new IntakeResult(open.get(), false);
 		}
 		IntakeRequest request = new IntakeRequest(phone, phone, null, CALL_SOURCE, null, null);
-		return createOrFind(request, phone, LeadStatus.NEW, SequenceStart.AFTER_FIRST_CONTACT, this.clock.instant());
+		return createOrFind(request, phone, LeadStatus.NEW, SequenceStart.AFTER_FIRST_CONTACT, true,
+				this.clock.instant());
 	}
 
 	/**
@@ -304,7 +341,7 @@ public class LeadIntake {
 		IntakeRequest request = new IntakeRequest(name, decision.phone(), fields.email(), source, fields.description(),
 				externalId);
 		IntakeResult result = createOrFind(request, decision.phone(), LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE,
-				now);
+				true, now);
 		this.submissions.settle(id, result.lead().id(),
 				result.created() ? SubmissionOutcome.CREATED : SubmissionOutcome.ATTACHED);
 		return result.created() ? new SubmissionResult.Created(id, result.lead())
@@ -322,7 +359,7 @@ public class LeadIntake {
 	}
 
 	private IntakeResult createOrFind(IntakeRequest request, String phone, LeadStatus status, SequenceStart sequence,
-			Instant now) {
+			boolean announce, Instant now) {
 		UUID id = UUID.randomUUID();
 		boolean instantResponse = sequence == SequenceStart.INSTANT_RESPONSE;
 		LeadRepository.NewLead newLead = new LeadRepository.NewLead(id, request.name().trim(), phone,
@@ -336,7 +373,7 @@ public class LeadIntake {
 				this.instantResponse.send(new SequenceLead(lead.id(), lead.name(), lead.phone(), lead.source(),
 						lead.sequenceStep(), lead.sequenceExpiresAt()));
 			}
-			this.events.publishEvent(new LeadEvents.LeadCreated(lead));
+			this.events.publishEvent(new LeadEvents.LeadCreated(lead, announce));
 			// Read again: the instant response moved the sequence and counters.
 			return new IntakeResult(instantResponse ? this.leads.findById(id).orElseThrow() : lead, true);
 		}

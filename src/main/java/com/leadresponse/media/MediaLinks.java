@@ -2,29 +2,23 @@ package com.leadresponse.media;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.leadresponse.system.AppProperties;
-import com.leadresponse.system.Timestamps;
+import com.leadresponse.system.SigningKeys;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Links to a medium that work without a login until they expire (SPEC 10: Twilio fetches
  * staff's photos itself): {@code {APP_PUBLIC_URL}/media/{id}?expires=...&signature=...},
- * an HMAC-SHA256 of the id and the expiry with a key every instance shares. A link whose
- * id or expiry was changed, or that has expired, is refused.
+ * an HMAC-SHA256 of the id and the expiry with a key every instance shares
+ * ({@link SigningKeys}). A link whose id or expiry was changed, or that has expired, is
+ * refused.
  */
 @Component
 class MediaLinks {
@@ -34,16 +28,14 @@ class MediaLinks {
 
 	private static final String KEY_NAME = "media-links";
 
-	private final JdbcClient jdbc;
+	private final SigningKeys keys;
 
 	private final AppProperties app;
 
 	private final Clock clock;
 
-	private volatile byte[] key;
-
-	MediaLinks(JdbcClient jdbc, AppProperties app, Clock clock) {
-		this.jdbc = jdbc;
+	MediaLinks(SigningKeys keys, AppProperties app, Clock clock) {
+		this.keys = keys;
 		this.app = app;
 		this.clock = clock;
 	}
@@ -69,38 +61,7 @@ class MediaLinks {
 	}
 
 	private String signature(UUID mediaId, long expires) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-			byte[] digest = mac.doFinal((mediaId + "." + expires).getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** The shared key, made by the first instance that needs it. */
-	private byte[] key() {
-		byte[] current = this.key;
-		if (current == null) {
-			byte[] fresh = new byte[32];
-			new SecureRandom().nextBytes(fresh);
-			this.jdbc.sql("""
-					INSERT INTO signing_keys (name, secret, created_at) VALUES (:name, :secret, :now)
-					ON CONFLICT (name) DO NOTHING
-					""")
-				.param("name", KEY_NAME)
-				.param("secret", fresh)
-				.param("now", Timestamps.of(this.clock.instant()))
-				.update();
-			current = this.jdbc.sql("SELECT secret FROM signing_keys WHERE name = :name")
-				.param("name", KEY_NAME)
-				.query(byte[].class)
-				.single();
-			this.key = current;
-		}
-		return current;
+		return this.keys.sign(KEY_NAME, mediaId + "." + expires);
 	}
 
 }

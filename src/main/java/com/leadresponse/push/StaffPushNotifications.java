@@ -47,7 +47,7 @@ class StaffPushNotifications {
 	@EventListener
 	void onLeadCreated(LeadEvents.LeadCreated event) {
 		Lead lead = event.lead();
-		if (lead.status() == LeadStatus.REPLIED) {
+		if (!event.announced() || lead.status() == LeadStatus.REPLIED) {
 			return;
 		}
 		String body = (lead.message() != null) ? lead.message() : "From "

@@ -1,5 +1,7 @@
 package com.leadresponse.settings;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.sql.Time;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -224,6 +226,35 @@ public final class FieldTypes {
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Web origins, such as https://www.example.com: a scheme (http or https), a host and
+	 * an optional port, nothing else; stored as the browser sends them in {@code Origin}
+	 * (lower case, no trailing slash). An empty list is allowed.
+	 */
+	public static FieldType<List<String>> origins(int max) {
+		return new ListType("origins", "[,;\\s]+", max, "Enter at most " + max + " origins.", null,
+				(entry, context) -> {
+					String problem = "“" + entry
+							+ "” is not a web origin. Use the address of the site, such as https://www.example.com.";
+					try {
+						URI uri = new URI(entry);
+						String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+						boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty()
+								|| "/".equals(uri.getRawPath());
+						if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || !bare
+								|| uri.getRawQuery() != null || uri.getRawFragment() != null
+								|| uri.getUserInfo() != null) {
+							throw new InvalidSettingException(problem);
+						}
+						return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+								+ ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
+					}
+					catch (URISyntaxException ex) {
+						throw new InvalidSettingException(problem);
+					}
+				});
 	}
 
 	private static int inRange(int value, int min, int max, String problem) throws InvalidSettingException {

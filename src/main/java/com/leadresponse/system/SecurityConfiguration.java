@@ -91,7 +91,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	@Order(3)
+	@Order(4)
 	SecurityFilterChain api(HttpSecurity http, ThrottledSignIn signIn, ProblemAuthenticationEntryPoint problems)
 			throws Exception {
 		http.securityMatcher("/api/**", "/v3/api-docs/**")
@@ -102,6 +102,9 @@ class SecurityConfiguration {
 				.permitAll()
 				// Settings decide how every lead is texted: admins only (SPEC 3).
 				.requestMatchers("/api/settings/**", "/api/settings")
+				.hasRole("ADMIN")
+				// Importing and exporting every lead at once is the owner's (SPEC 9).
+				.requestMatchers("/api/leads/import", "/api/leads/export.csv")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("ADMIN", "AGENT"))
@@ -117,6 +120,29 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * The hosted web forms (SPEC 9), public: no sign-in, no session and no CSRF token. A
+	 * CSRF token protects what a signed-in person's browser may be tricked into doing;
+	 * the form acts for nobody, so a forged post can do no more than a direct one. What
+	 * protects it instead is {@code forms.FormGuard}: a signed fill-time token from the
+	 * form's own page, a honeypot, a per-address limit, and the Origin of a cross-site
+	 * post checked against the allowed origins. Which sites may frame it is the form
+	 * page's own {@code frame-ancestors}, set by its controller.
+	 */
+	@Bean
+	@Order(3)
+	SecurityFilterChain forms(HttpSecurity http) throws Exception {
+		http.securityMatcher("/forms/**")
+			.authorizeHttpRequests((auth) -> auth.anyRequest().permitAll())
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.securityContext((context) -> context.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.headers((headers) -> headers.frameOptions((frame) -> frame.disable()));
+		return http.build();
+	}
+
+	/**
 	 * What the staff pages may load: only this service's own scripts, styles and images,
 	 * so text a lead typed can never run as script even if a template forgot to escape
 	 * it.
@@ -126,7 +152,7 @@ class SecurityConfiguration {
 			+ "base-uri 'none'; object-src 'none'";
 
 	@Bean
-	@Order(4)
+	@Order(5)
 	SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn) throws Exception {
 		http.authenticationManager(signIn)
 			.authorizeHttpRequests((auth) -> auth

@@ -134,6 +134,30 @@ public final class StaffSession {
 		return postWithoutCsrf(path, withToken);
 	}
 
+	/**
+	 * Posts a multipart form (a file upload) with this session's CSRF token as one of its
+	 * fields, as the page's own form would.
+	 */
+	public Http.Answer postMultipart(String path, Map<String, String> fields, List<Http.FilePart> files) {
+		String boundary = "----lead-response-test-" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		withToken.put("_csrf", csrfToken());
+		withToken.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		for (Http.FilePart file : files) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name()
+					+ "\"; filename=\"" + file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			body.writeBytes(file.content());
+			body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
 	/** Posts a form without a CSRF token, as a forged cross-site request would. */
 	public Http.Answer postWithoutCsrf(String path, Map<String, String> form) {
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
