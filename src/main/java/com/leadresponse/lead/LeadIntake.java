@@ -197,9 +197,9 @@ public class LeadIntake {
 		String phone = textablePhone(request.phone());
 		Instant now = this.clock.instant();
 		UUID submissionId = UUID.randomUUID();
-		this.submissions.claim(new SubmissionRepository.NewSubmission(submissionId, request.source(), null,
-				fieldsJson(request), new LeadSubmission.Fields(request.name(), request.phone(), request.email(),
-						request.message(), List.of()),
+		this.submissions.claim(new SubmissionRepository.NewSubmission(
+				submissionId, request.source(), null, fieldsJson(request), new LeadSubmission.Fields(request.name(),
+						request.phone(), request.email(), request.message(), List.of()),
 				SubmissionOutcome.ATTACHED, now));
 		IntakeResult result = createOrFind(request, phone, LeadStatus.NEW,
 				startSequence ? SequenceStart.INSTANT_RESPONSE : SequenceStart.NONE, announce, now);

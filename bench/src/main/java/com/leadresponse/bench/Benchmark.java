@@ -65,6 +65,12 @@ public final class Benchmark {
 
 	static final int CALL_SECONDS = 15;
 
+	static final int SOURCE_RATE = 50;
+
+	static final int SOURCE_SECONDS = 10;
+
+	static final int META_RATE = 20;
+
 	static final int MMS_RATE = 50;
 
 	static final int MMS_SECONDS = 10;
@@ -175,6 +181,9 @@ public final class Benchmark {
 		if (phase("photos")) {
 			photos();
 		}
+		if (phase("sources")) {
+			sources();
+		}
 		plans();
 		this.recorder.write(this.work.resolve("recorded-statements.txt"));
 		System.out.println("  recorded statements written to " + this.work.resolve("recorded-statements.txt"));
@@ -183,8 +192,14 @@ public final class Benchmark {
 
 		this.product.close();
 		this.recordingProduct.close();
+		Path recording = ProductProcess.recording(this.work.resolve("product.log"));
+		long peakHeap = Profile.peakHeapBeforeGc(recording);
+		if (peakHeap >= 0) {
+			this.report.info("Peak heap used, just before a collection (JFR, whole run)",
+					"%.0f MiB of %s".formatted(peakHeap / 1048576.0, ProductProcess.HEAP));
+		}
 		if (!this.profile.isEmpty()) {
-			this.report.profile(this.profile.markdown(ProductProcess.recording(this.work.resolve("product.log"))));
+			this.report.profile(this.profile.markdown(recording));
 		}
 		this.report.write(this.repo.resolve("docs/performance.md"), COMMAND, date);
 		System.out.println("Written to docs/performance.md");
@@ -192,9 +207,9 @@ public final class Benchmark {
 
 	/**
 	 * Whether to run a phase ({@code webhooks}, {@code speed}, {@code sweep},
-	 * {@code expiry}, {@code inbox}, {@code calls}): all by default;
-	 * {@code BENCH_PHASES=sweep,expiry} runs only those (for working on one figure; such
-	 * a run is not a full SPEC 7 run).
+	 * {@code expiry}, {@code inbox}, {@code calls}, {@code photos}, {@code sources}): all
+	 * by default; {@code BENCH_PHASES=sweep,expiry} runs only those (for working on one
+	 * figure; such a run is not a full SPEC 7 run).
 	 */
 	private static boolean phase(String name) {
 		String phases = System.getenv("BENCH_PHASES");
@@ -576,6 +591,84 @@ public final class Benchmark {
 		r.figure("MMS answers other than 200", Long.toString(mms.unexpected(200)), "0", mms.unexpected(200) == 0);
 	}
 
+	/**
+	 * SPEC 7 sources: posts of Angi, Google Ads lead forms and the hosted web form, each
+	 * at 50/s from new phones (each a new lead, stored as a submission, with its instant
+	 * response); then Meta lead webhooks at 20/s, each read from the stand-in's Graph API
+	 * after the answer, and the time from the webhook's answer to the provider's receipt
+	 * of that lead's text.
+	 */
+	private void sources() throws Exception {
+		System.out.println("== Lead sources");
+		this.product.changeSettings(SourcePosts.SETTINGS);
+		SourcePosts posts = new SourcePosts(this.product);
+		// Warm-up: the JIT compiles each connector's path (phones of another exchange).
+		this.load.closedLoop("connector warm-up", 4, Duration.ofSeconds(8), 3_000,
+				(i) -> LoadGenerator.Call.of((i % 3 == 0) ? posts.angi(50_000 + i, SourcePosts.phone(650, i))
+						: (i % 3 == 1) ? posts.google(50_000 + i, SourcePosts.phone(650, i))
+								: posts.form(50_000 + i, SourcePosts.phone(650, i))));
+		this.database.awaitSendsSettled(Duration.ofSeconds(60));
+		int count = SOURCE_RATE * SOURCE_SECONDS;
+		Instant from = Instant.now();
+		Latencies angi = this.load.openLoop("Angi at " + SOURCE_RATE + "/s", SOURCE_RATE, count,
+				(i) -> LoadGenerator.Call.of(posts.angi(i, SourcePosts.phone(610, i))));
+		System.out.println("  " + angi.summary());
+		Latencies google = this.load.openLoop("Google Ads at " + SOURCE_RATE + "/s", SOURCE_RATE, count,
+				(i) -> LoadGenerator.Call.of(posts.google(i, SourcePosts.phone(620, i))));
+		System.out.println("  " + google.summary());
+		Latencies form = this.load.openLoop("web form at " + SOURCE_RATE + "/s", SOURCE_RATE, count,
+				(i) -> LoadGenerator.Call.of(posts.form(i, SourcePosts.phone(630, i))));
+		System.out.println("  " + form.summary());
+		this.profile.window("Connector posts (Angi, Google Ads, web form) at 50/s", from, Instant.now());
+
+		this.database.awaitSendsSettled(Duration.ofSeconds(60));
+		this.provider.reset();
+		int metaCount = META_RATE * SOURCE_SECONDS;
+		long[] answeredAt = new long[metaCount];
+		Latencies meta = this.load.openLoop("Meta webhooks at " + META_RATE + "/s", META_RATE, metaCount,
+				(i) -> new LoadGenerator.Call(posts.facebook(700_000_000L + i), (status, at) -> answeredAt[i] = at));
+		System.out.println("  " + meta.summary());
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (this.provider.accepted() < metaCount && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		List<Long> delays = new ArrayList<>();
+		int untexted = 0;
+		for (int i = 0; i < metaCount; i++) {
+			Long arrived = this.provider.firstArrivalTo(SourcePosts.facebookPhone(700_000_000L + i));
+			if (arrived == null || answeredAt[i] == 0) {
+				untexted++;
+				continue;
+			}
+			delays.add(arrived - answeredAt[i]);
+		}
+		long[] sorted = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+		long submissions = this.database.count("SELECT count(*) FROM lead_submissions WHERE source IN ('angi',"
+				+ " 'google-ads', 'quote', 'facebook') AND received_at >= now() - interval '10 minutes'");
+		Report r = this.report;
+		System.out.println("-- figures");
+		r.figure("Angi post p99 at " + SOURCE_RATE + "/s", ms(angi.percentileMillis(99)), "< 100 ms",
+				angi.percentileMillis(99) < 100);
+		r.figure("Google Ads lead form post p99 at " + SOURCE_RATE + "/s", ms(google.percentileMillis(99)), "< 100 ms",
+				google.percentileMillis(99) < 100);
+		r.figure("Web form post p99 at " + SOURCE_RATE + "/s", ms(form.percentileMillis(99)), "< 100 ms",
+				form.percentileMillis(99) < 100);
+		r.info("Angi / Google / web form p50", ms(angi.percentileMillis(50)) + " / " + ms(google.percentileMillis(50))
+				+ " / " + ms(form.percentileMillis(50)));
+		double p99 = percentile(sorted, 99);
+		r.figure("Meta webhook answer -> its lead's text, p99 at " + META_RATE + "/s", ms(p99), "< 5 s",
+				p99 < 5000 && untexted == 0);
+		r.info("Meta webhook answer -> text, p50 / max; webhook answer p99", ms(percentile(sorted, 50)) + " / "
+				+ ms(percentile(sorted, 100)) + "; " + ms(meta.percentileMillis(99)));
+		// The form answers a redirect to its thank-you page.
+		long formUnexpected = Math.min(form.unexpected(302), form.unexpected(303));
+		long unexpected = angi.unexpected(200) + google.unexpected(200) + formUnexpected + meta.unexpected(200);
+		r.figure("Meta leads not texted within 60 s / answers other than expected", untexted + " / " + unexpected,
+				"0 / 0", untexted == 0 && unexpected == 0);
+		r.info("Submissions stored in the last 10 minutes (the four sources, warm-up included)",
+				"%,d".formatted(submissions));
+	}
+
 	private void awaitMediaSettled(Duration timeout) throws SQLException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (this.database.count("SELECT count(*) FROM message_media WHERE status = 'pending'") > 0
@@ -720,7 +813,7 @@ public final class Benchmark {
 		System.out.println("-- figures");
 		this.report.figure("Product alive after the run with -Xmx" + ProductProcess.HEAP,
 				this.product.alive() ? "yes" : "no", "yes", this.product.alive());
-		this.report.info("Peak heap used (sampled every second)", "%.0f MiB".formatted(heap / 1048576.0));
+		this.report.info("Peak heap used (scraped every 5 s)", "%.0f MiB".formatted(heap / 1048576.0));
 		this.report.info("Peak RSS (VmHWM)", "%.0f MiB".formatted(rss / 1024.0));
 	}
 

@@ -106,6 +106,11 @@ final class ProductProcess implements AutoCloseable {
 		// (Twilio's, the lead sources'): the cap on bodies awaited per address would
 		// count the whole load as one client.
 		env.put("LEAD_RESPONSE_WEB_BODY_READS_PER_ADDRESS", "100000");
+		// Meta Lead Ads (SPEC 9): the Graph API is the stand-in's.
+		env.put("FACEBOOK_APP_SECRET", SourcePosts.FACEBOOK_APP_SECRET);
+		env.put("FACEBOOK_VERIFY_TOKEN", "bench-verify-token");
+		env.put("FACEBOOK_PAGE_ACCESS_TOKEN", "bench-page-access-token");
+		env.put("FACEBOOK_GRAPH_BASE_URL", provider.baseUrl());
 		env.putAll(extraEnv);
 		ProductProcess product = new ProductProcess(builder.start(), port, log);
 		product.awaitReady(Duration.ofSeconds(180));
@@ -187,6 +192,14 @@ final class ProductProcess implements AutoCloseable {
 			.build();
 	}
 
+	/** The hosted form's page, as a person's browser gets it. */
+	String get(String path) throws IOException, InterruptedException {
+		return this.http
+			.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
 	/**
 	 * Changes settings through {@code PATCH /api/settings} as an admin does; fails when
 	 * they are refused.
@@ -260,7 +273,7 @@ final class ProductProcess implements AutoCloseable {
 		int tick = 0;
 		while (this.sampling && this.process.isAlive()) {
 			this.peakRssKb.accumulateAndGet(statusField("VmRSS"), Math::max);
-			if (tick++ % 4 == 0) {
+			if (tick++ % 20 == 0) {
 				try {
 					long heap = heapUsed(prometheus());
 					this.peakHeapBytes.accumulateAndGet(heap, Math::max);

@@ -93,6 +93,29 @@ final class Profile {
 		return out.toString();
 	}
 
+	/**
+	 * The most heap the product used over the whole run: the largest {@code heapUsed} of
+	 * the recorder's heap summaries taken just before a collection, where the heap is at
+	 * its fullest (a scrape every few seconds would miss most peaks); -1 without a
+	 * recording.
+	 */
+	static long peakHeapBeforeGc(Path recording) throws IOException {
+		if (!Files.exists(recording)) {
+			return -1;
+		}
+		long peak = -1;
+		try (RecordingFile file = new RecordingFile(recording)) {
+			while (file.hasMoreEvents()) {
+				RecordedEvent event = file.readEvent();
+				if ("jdk.GCHeapSummary".equals(event.getEventType().getName())
+						&& "Before GC".equals(event.getString("when"))) {
+					peak = Math.max(peak, event.getLong("heapUsed"));
+				}
+			}
+		}
+		return peak;
+	}
+
 	private static String library(List<RecordedFrame> frames) {
 		for (RecordedFrame frame : frames) {
 			RecordedMethod method = frame.getMethod();

@@ -40,6 +40,9 @@ final class ProviderStandIn implements AutoCloseable {
 
 	private static final Pattern MEDIA = Pattern.compile("/2010-04-01/Accounts/[^/]+/Messages/[^/]+/Media/(ME\\w+)");
 
+	/** Meta's Graph API: a lead read by its {@code leadgen_id} (SPEC 9). */
+	private static final Pattern GRAPH_LEAD = Pattern.compile("/v\\d+\\.\\d+/(\\d+)");
+
 	private static final Pattern STORAGE = Pattern.compile("/storage/(ME\\w+)");
 
 	private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
@@ -141,6 +144,11 @@ final class ProviderStandIn implements AutoCloseable {
 					.set("Location",
 							"http://localhost:" + this.server.getAddress().getPort() + "/storage/" + media.group(1));
 				exchange.sendResponseHeaders(307, -1);
+				return;
+			}
+			Matcher graph = GRAPH_LEAD.matcher(exchange.getRequestURI().getPath());
+			if (graph.matches()) {
+				answer(exchange, 200, SourcePosts.graphLead(graph.group(1)));
 				return;
 			}
 			Matcher stored = STORAGE.matcher(exchange.getRequestURI().getPath());
