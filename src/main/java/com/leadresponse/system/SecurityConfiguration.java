@@ -88,6 +88,9 @@ class SecurityConfiguration {
 				// Settings decide how every lead is texted: admins only (SPEC 3).
 				.requestMatchers("/api/settings/**", "/api/settings")
 				.hasRole("ADMIN")
+				// Who did what: admins only (SPEC 11).
+				.requestMatchers("/api/audit-log/**", "/api/audit-log")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("ADMIN", "AGENT"))
 			.httpBasic((basic) -> basic
