@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadStatus;
 import com.leadresponse.lead.Leads;
+import com.leadresponse.review.ReviewRequests;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffPrincipal;
 import com.leadresponse.sms.Conversation;
@@ -65,8 +66,12 @@ class LeadPageController {
 
 	private final Clock clock;
 
+	private final ReviewRequests reviewRequests;
+
 	LeadPageController(LeadPages pages, Leads leads, ProviderCalls provider, InboundMessageHandler inbound,
-			Conversation conversation, BusinessSettings business, PageFormats formats, Clock clock) {
+			Conversation conversation, BusinessSettings business, PageFormats formats, Clock clock,
+			ReviewRequests reviewRequests) {
+		this.reviewRequests = reviewRequests;
 		this.pages = pages;
 		this.leads = leads;
 		this.provider = provider;
@@ -82,6 +87,7 @@ class LeadPageController {
 		LeadPage page = this.pages.load(id);
 		markReadIfUnread(page.lead(), staff);
 		model.addAttribute("page", page);
+		model.addAttribute("reviewRequest", this.reviewRequests.of(id));
 		// Results of sending show next to the composer, where the draft waits.
 		model.addAttribute("flashInPage", true);
 		return "inbox/lead";

@@ -174,7 +174,9 @@ public class Leads {
 		if (resumed) {
 			this.history.add(leadId, HistoryEntry.Kind.RESUMED, null, actor, now);
 		}
-		return new StatusChange(get(leadId), resumed);
+		Lead after = get(leadId);
+		this.events.publishEvent(new LeadEvents.StatusChanged(after, before.status()));
+		return new StatusChange(after, resumed);
 	}
 
 	/**
@@ -194,6 +196,7 @@ public class Leads {
 		this.history.add(leadId, HistoryEntry.Kind.REOPENED, "Undid the close", staff.id(), now);
 		this.audit.record("lead.close_undone", subject(leadId),
 				Map.of("from", close.get().closedAs().dbValue(), "to", close.get().before().dbValue()));
+		this.events.publishEvent(new LeadEvents.StatusChanged(get(leadId), close.get().closedAs()));
 		return true;
 	}
 
