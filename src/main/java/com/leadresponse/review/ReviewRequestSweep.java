@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is marked sent in the transaction that queues its text.
  */
 @Component
-@Order(30)
+@Order(25)
 class ReviewRequestSweep implements PeriodicTask {
 
 	static final String SENT = "review requests sent";

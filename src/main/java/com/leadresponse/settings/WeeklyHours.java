@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public record WeeklyHours(Map<DayOfWeek, List<Range>> days) {
 		for (DayOfWeek day : DayOfWeek.values()) {
 			copy.put(day, List.copyOf(days.getOrDefault(day, List.of())));
 		}
-		days = java.util.Collections.unmodifiableMap(copy);
+		days = Collections.unmodifiableMap(copy);
 	}
 
 	/** Whether the business is open at this moment, in its zone. */
