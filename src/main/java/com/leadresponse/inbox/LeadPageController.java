@@ -17,6 +17,7 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadStatus;
 import com.leadresponse.lead.LeadSubmissions;
 import com.leadresponse.lead.Leads;
+import com.leadresponse.review.ReviewRequests;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffPrincipal;
 import com.leadresponse.sms.Conversation;
@@ -68,10 +69,13 @@ class LeadPageController {
 
 	private final Clock clock;
 
+	private final ReviewRequests reviewRequests;
+
 	LeadPageController(LeadPages pages, Leads leads, ProviderCalls provider, InboundMessageHandler inbound,
 			Conversation conversation, BusinessSettings business, PageFormats formats, LeadSubmissions submissions,
-			Clock clock) {
+			Clock clock, ReviewRequests reviewRequests) {
 		this.submissions = submissions;
+		this.reviewRequests = reviewRequests;
 		this.pages = pages;
 		this.leads = leads;
 		this.provider = provider;
@@ -102,6 +106,7 @@ class LeadPageController {
 		markReadIfUnread(page.lead(), staff);
 		model.addAttribute("page", page);
 		model.addAttribute("submissions", this.submissions.of(id));
+		model.addAttribute("reviewRequest", this.reviewRequests.of(id));
 		// Results of sending show next to the composer, where the draft waits.
 		model.addAttribute("flashInPage", true);
 		return "inbox/lead";

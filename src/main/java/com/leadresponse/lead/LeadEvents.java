@@ -13,6 +13,13 @@ public final class LeadEvents {
 	public record LeadCreated(Lead lead, boolean announced) {
 	}
 
+	/**
+	 * Staff changed a lead's status, from {@code from} to the lead's status now (closed
+	 * as won or lost, reopened, or a close undone).
+	 */
+	public record StatusChanged(Lead lead, LeadStatus from) {
+	}
+
 	/** A lead texted in (SPEC 5.3, 5.11); {@code newLead} when the sender was unknown. */
 	public record LeadReplied(Lead lead, String body, boolean newLead) {
 	}

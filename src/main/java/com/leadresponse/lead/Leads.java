@@ -3,9 +3,14 @@ package com.leadresponse.lead;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.leadresponse.audit.AuditLog;
 
 import com.leadresponse.media.OutboundMedia;
 import com.leadresponse.sequence.EndReason;
@@ -53,8 +58,11 @@ public class Leads {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	Leads(LeadRepository leads, LeadHistoryRepository history, OutboundMessages outbound, Sequences sequences,
-			OutboundMedia media, ApplicationEventPublisher events, Clock clock) {
+			OutboundMedia media, ApplicationEventPublisher events, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.leads = leads;
 		this.history = history;
 		this.outbound = outbound;
@@ -99,6 +107,13 @@ public class Leads {
 		get(leadId);
 		QueueResult result = this.outbound.queueManual(leadId, text);
 		QueueResult.stored(result).ifPresent((messageId) -> this.media.attach(messageId, checked));
+		if (text.bypassLimits()) {
+			// SPEC 11: an admin's text past the limits is on the record.
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("result", result.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+			QueueResult.stored(result).ifPresent((messageId) -> details.put("messageId", messageId.toString()));
+			this.audit.record("sms.limits_bypassed", subject(leadId), details);
+		}
 		if ((result instanceof QueueResult.Queued || result instanceof QueueResult.Scheduled)
 				&& this.sequences.pause(leadId)) {
 			this.history.add(leadId, HistoryEntry.Kind.PAUSED, "A staff text took over", staff.id(),
@@ -141,6 +156,13 @@ public class Leads {
 		Instant now = this.clock.instant();
 		UUID actor = (staff != null) ? staff.id() : null;
 		this.leads.setStatus(leadId, status, reason, now);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("from", before.status().dbValue());
+		details.put("to", status.dbValue());
+		if (reason != null) {
+			details.put("reason", reason);
+		}
+		this.audit.record("lead.status_changed", subject(leadId), details);
 		if (status.isClosed()) {
 			this.history.add(leadId, (status == LeadStatus.WON) ? HistoryEntry.Kind.WON : HistoryEntry.Kind.LOST,
 					reason, actor, before.status(), before.status().isClosed() ? null : before.nextFollowupAt(), now);
@@ -152,7 +174,9 @@ public class Leads {
 		if (resumed) {
 			this.history.add(leadId, HistoryEntry.Kind.RESUMED, null, actor, now);
 		}
-		return new StatusChange(get(leadId), resumed);
+		Lead after = get(leadId);
+		this.events.publishEvent(new LeadEvents.StatusChanged(after, before.status()));
+		return new StatusChange(after, resumed);
 	}
 
 	/**
@@ -170,7 +194,15 @@ public class Leads {
 			return false;
 		}
 		this.history.add(leadId, HistoryEntry.Kind.REOPENED, "Undid the close", staff.id(), now);
+		this.audit.record("lead.close_undone", subject(leadId),
+				Map.of("from", close.get().closedAs().dbValue(), "to", close.get().before().dbValue()));
+		this.events.publishEvent(new LeadEvents.StatusChanged(get(leadId), close.get().closedAs()));
 		return true;
+	}
+
+	/** How the audit log names a lead. */
+	private static String subject(UUID leadId) {
+		return "lead:" + leadId;
 	}
 
 	@Transactional

@@ -3,5 +3,5 @@
  * the lead record and its search, what staff do with a lead, and the lead JSON API.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Leads",
-		allowedDependencies = { "media", "sequence", "sms", "settings", "system" })
+		allowedDependencies = { "audit", "media", "sequence", "sms", "settings", "system" })
 package com.leadresponse.lead;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.leadresponse.audit.AuditLog;
 import com.leadresponse.sms.MessageTemplates;
 import com.leadresponse.sms.OutboundMessages;
 
@@ -30,8 +31,11 @@ public class SequenceEditor {
 
 	private final SequenceRepository sequences;
 
-	SequenceEditor(SequenceRepository sequences) {
+	private final AuditLog audit;
+
+	SequenceEditor(SequenceRepository sequences, AuditLog audit) {
 		this.sequences = sequences;
+		this.audit = audit;
 	}
 
 	public List<SequenceStep> steps() {
@@ -64,7 +68,17 @@ public class SequenceEditor {
 			}
 			numbered.add(new SequenceStep(i + 1, (i == 0) ? Duration.ZERO : step.delay(), step.template().strip()));
 		}
+		List<SequenceStep> before = this.sequences.steps();
 		this.sequences.replaceSteps(numbered);
+		if (!before.equals(numbered)) {
+			// SPEC 11: the sequence is part of the settings; its texts are what changed.
+			this.audit.record("sequence.changed", "settings",
+					Map.of("from", describe(before), "to", describe(numbered)));
+		}
+	}
+
+	private static List<String> describe(List<SequenceStep> steps) {
+		return steps.stream().map((s) -> "+" + s.delay().toMinutes() + " min: " + s.template()).toList();
 	}
 
 	/**

@@ -2,6 +2,7 @@ package com.leadresponse.sequence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.leadresponse.settings.BusinessSettings;
@@ -40,10 +41,13 @@ class StepRunner {
 
 	private final BusinessSettings business;
 
+	private final AfterHoursText afterHours;
+
 	private final MeterRegistry meters;
 
 	StepRunner(SequenceRepository sequences, SequenceEnd end, OutboundMessages outbound, QuietHours quietHours,
-			BusinessSettings business, MeterRegistry meters) {
+			BusinessSettings business, AfterHoursText afterHours, MeterRegistry meters) {
+		this.afterHours = afterHours;
 		this.sequences = sequences;
 		this.end = end;
 		this.outbound = outbound;
@@ -81,8 +85,12 @@ class StepRunner {
 				return Outcome.DEFERRED;
 			}
 		}
-		String body = MessageTemplates.render(step.get().template(),
-				MessageTemplates.leadValues(lead.name(), lead.source(), this.business.profile().name()));
+		Map<String, String> values = MessageTemplates.leadValues(lead.name(), lead.source(),
+				this.business.profile().name());
+		// SPEC 11: the first text, whenever it goes, says when the business opens while
+		// it is closed.
+		String body = (step.get().stepNumber() == 1) ? this.afterHours.firstText(step.get().template(), values, now)
+				: MessageTemplates.render(step.get().template(), values);
 		QueueResult result = this.outbound.queue(lead.id(), body, step.get().stepNumber(), null, false, instant);
 		if (result instanceof QueueResult.Queued) {
 			Optional<SequenceStep> next = stepNumber(steps, step.get().stepNumber() + 1);

@@ -3,5 +3,5 @@
  * response, the follow-up sweep, sequence expiry, and the one home of ending a sequence.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Sequence",
-		allowedDependencies = { "sms", "settings", "periodic", "system" })
+		allowedDependencies = { "audit", "sms", "settings", "periodic", "system" })
 package com.leadresponse.sequence;

@@ -10,9 +10,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.leadresponse.audit.AuditLog;
 import com.leadresponse.system.ApiKeyAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Intake API keys: made in the UI (shown once, stored as SHA-256, revocable) or
@@ -45,7 +48,10 @@ public class ApiKeys implements ApiKeyAuthenticator, ApplicationRunner {
 
 	private final Clock clock;
 
-	ApiKeys(JdbcClient jdbc, ApiKeyProperties properties, Clock clock) {
+	private final AuditLog audit;
+
+	ApiKeys(JdbcClient jdbc, ApiKeyProperties properties, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.configuredHashes = properties.apiKeys()
@@ -91,6 +97,7 @@ public class ApiKeys implements ApiKeyAuthenticator, ApplicationRunner {
 		}
 	}
 
+	@Transactional
 	public CreatedKey create(String name) {
 		byte[] random = new byte[20];
 		new SecureRandom().nextBytes(random);
@@ -107,6 +114,7 @@ public class ApiKeys implements ApiKeyAuthenticator, ApplicationRunner {
 			.param("prefix", secret.substring(0, 9))
 			.param("now", Timestamps.of(now))
 			.update();
+		this.audit.record("api_key.created", "api_key:" + name, Map.of("prefix", secret.substring(0, 9)));
 		return new CreatedKey(new ApiKey(id, name, secret.substring(0, 9), now, null), secret);
 	}
 
@@ -114,11 +122,16 @@ public class ApiKeys implements ApiKeyAuthenticator, ApplicationRunner {
 		return this.jdbc.sql("SELECT * FROM api_keys ORDER BY created_at DESC").query(this::map).list();
 	}
 
+	@Transactional
 	public void revoke(UUID id) {
-		this.jdbc.sql("UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+		this.jdbc.sql(
+				"UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL RETURNING name, key_prefix")
 			.param("now", Timestamps.of(this.clock.instant()))
 			.param("id", id)
-			.update();
+			.query((rs, row) -> Map.entry(rs.getString("name"), rs.getString("key_prefix")))
+			.optional()
+			.ifPresent((key) -> this.audit.record("api_key.revoked", "api_key:" + key.getKey(),
+					Map.of("prefix", key.getValue())));
 	}
 
 	private ApiKey map(ResultSet rs, int row) throws SQLException {

@@ -3,6 +3,9 @@ package com.leadresponse.settings;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+
+import com.leadresponse.audit.AuditLog;
 
 import tools.jackson.databind.JsonNode;
 
@@ -36,8 +39,11 @@ public class SettingsEditor {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	SettingsEditor(SettingsCatalog catalog, SettingsRepository repository, SettingsService settings,
-			BusinessSettings business, Clock clock) {
+			BusinessSettings business, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.catalog = catalog;
 		this.repository = repository;
 		this.settings = settings;
@@ -67,6 +73,8 @@ public class SettingsEditor {
 	private Outcome save(Map<String, ?> changes, Parser parser) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		Map<SettingsField<?>, Object> columns = new LinkedHashMap<>();
+		Map<String, Map<String, Object>> changed = new LinkedHashMap<>();
+		SettingsRow before = this.settings.row();
 		FieldType.Context context = context(changes, parser);
 		for (Map.Entry<String, ?> change : changes.entrySet()) {
 			SettingsField<?> field = this.catalog.field(change.getKey()).orElse(null);
@@ -75,7 +83,16 @@ public class SettingsEditor {
 				continue;
 			}
 			try {
-				columns.put(field, toColumn(field, parser.parse(field, change.getValue(), context)));
+				Object value = parser.parse(field, change.getValue(), context);
+				columns.put(field, toColumn(field, value));
+				Object from = field.jsonValue(before);
+				Object to = toJson(field, value);
+				if (!Objects.equals(from, to)) {
+					Map<String, Object> fromTo = new LinkedHashMap<>();
+					fromTo.put("from", from);
+					fromTo.put("to", to);
+					changed.put(field.name(), fromTo);
+				}
 			}
 			catch (InvalidSettingException ex) {
 				errors.putIfAbsent(field.name(), ex.getMessage());
@@ -88,7 +105,16 @@ public class SettingsEditor {
 			this.repository.save(columns, this.clock.instant());
 			this.settings.changed();
 		}
+		if (!changed.isEmpty()) {
+			// SPEC 11: who changed which setting, from what to what.
+			this.audit.record("settings.changed", "settings", changed);
+		}
 		return new Outcome(Map.of());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Object toJson(SettingsField<T> field, Object value) {
+		return field.type().toJson((T) value);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -4,7 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import com.leadresponse.audit.AuditLog;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
 /**
@@ -35,7 +39,11 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 
 	private final Clock clock;
 
-	StaffAccounts(UserRepository users, PasswordEncoder passwordEncoder, AdminProperties admin, Clock clock) {
+	private final AuditLog audit;
+
+	StaffAccounts(UserRepository users, PasswordEncoder passwordEncoder, AdminProperties admin, Clock clock,
+			AuditLog audit) {
+		this.audit = audit;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.admin = admin;
@@ -54,9 +62,15 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 	}
 
 	/** Creates a staff account; answers false when the e-mail is taken. */
+	@Transactional
 	public boolean create(String email, String name, String rawPassword, StaffRole role) {
-		return this.users.insert(email.trim(), name.trim(), this.passwordEncoder.encode(rawPassword), role,
+		boolean created = this.users.insert(email.trim(), name.trim(), this.passwordEncoder.encode(rawPassword), role,
 				this.clock.instant());
+		if (created) {
+			this.audit.record("user.created", subject(email.trim()),
+					Map.of("name", name.trim(), "role", role.dbValue()));
+		}
+		return created;
 	}
 
 	/** Whether the account may still use the product; read fresh on every request. */
@@ -64,21 +78,34 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 		return this.users.isEnabled(id);
 	}
 
+	@Transactional
 	public void setEnabled(UUID id, boolean enabled) {
 		this.users.setEnabled(id, enabled);
+		this.users.findById(id)
+			.ifPresent((user) -> this.audit.record(enabled ? "user.enabled" : "user.disabled", subject(user.email()),
+					Map.of()));
 	}
 
+	/**
+	 * An admin sets someone's password (a reset); the password itself is never recorded.
+	 */
+	@Transactional
 	public void changePassword(UUID id, String rawPassword) {
 		this.users.setPassword(id, this.passwordEncoder.encode(rawPassword));
+		this.users.findById(id)
+			.ifPresent((user) -> this.audit.record("user.password_reset", subject(user.email()), Map.of()));
 	}
 
 	/** A staff member changes their own password, proving they know the current one. */
+	@Transactional
 	public boolean changeOwnPassword(UUID id, String currentPassword, String newPassword) {
 		boolean known = this.users.passwordHash(id)
 			.map((hash) -> this.passwordEncoder.matches(currentPassword, hash))
 			.orElse(false);
 		if (known) {
-			changePassword(id, newPassword);
+			this.users.setPassword(id, this.passwordEncoder.encode(newPassword));
+			this.users.findById(id)
+				.ifPresent((user) -> this.audit.record("user.password_changed", subject(user.email()), Map.of()));
 		}
 		return known;
 	}
@@ -86,6 +113,10 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 	/** The name the pages and the conversation show for this staff member. */
 	public void rename(UUID id, String name) {
 		this.users.setName(id, name.strip());
+	}
+
+	private static String subject(String email) {
+		return "user:" + email;
 	}
 
 	public java.util.Optional<StaffUser> find(UUID id) {

@@ -48,6 +48,19 @@ public final class MessageTemplates {
 		return (space > 0) ? trimmed.substring(0, space) : trimmed;
 	}
 
+	/**
+	 * The sentence refusing a template whose merge fields are not all among
+	 * {@code known}, naming them and the known ones; null when it has none other.
+	 */
+	public static String unknownFieldsProblem(String template, Collection<String> known) {
+		Set<String> unknown = unknownFields(template, known);
+		if (unknown.isEmpty()) {
+			return null;
+		}
+		return "Unknown merge field" + ((unknown.size() == 1) ? " " : "s ") + String.join(", ", unknown) + ". Use "
+				+ String.join(", ", known.stream().map((f) -> "{" + f + "}").toList()) + ".";
+	}
+
 	/** The merge fields a template uses that are not among {@code known}, in order. */
 	public static Set<String> unknownFields(String template, Collection<String> known) {
 		Set<String> unknown = new LinkedHashSet<>();

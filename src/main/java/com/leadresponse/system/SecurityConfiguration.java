@@ -106,6 +106,9 @@ class SecurityConfiguration {
 				// Importing and exporting every lead at once is the owner's (SPEC 9).
 				.requestMatchers("/api/leads/import", "/api/leads/export.csv")
 				.hasRole("ADMIN")
+				// Who did what: admins only (SPEC 11).
+				.requestMatchers("/api/audit-log/**", "/api/audit-log")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("ADMIN", "AGENT"))
 			.httpBasic((basic) -> basic

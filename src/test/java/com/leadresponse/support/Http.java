@@ -112,6 +112,15 @@ public final class Http {
 		return send(request);
 	}
 
+	public Answer putJson(String path, String json, String... headers) {
+		HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	/** A file part of a multipart/form-data request. */
 	public record FilePart(String name, String filename, String contentType, byte[] content) {
 	}
