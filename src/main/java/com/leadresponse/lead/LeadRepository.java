@@ -202,10 +202,10 @@ class LeadRepository {
 	 * A lead's first text went out or staff spoke to it: new becomes contacted (SPEC 5.1,
 	 * 8).
 	 */
-	void markContacted(UUID id) {
-		this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = :id AND status = 'new'")
+	boolean markContacted(UUID id) {
+		return this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = :id AND status = 'new'")
 			.param("id", id)
-			.update();
+			.update() == 1;
 	}
 
 	/**

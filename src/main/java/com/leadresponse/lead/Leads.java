@@ -152,7 +152,9 @@ public class Leads {
 		if (resumed) {
 			this.history.add(leadId, HistoryEntry.Kind.RESUMED, null, actor, now);
 		}
-		return new StatusChange(get(leadId), resumed);
+		Lead after = get(leadId);
+		statusChanged(after, before.status(), actor);
+		return new StatusChange(after, resumed);
 	}
 
 	/**
@@ -170,6 +172,7 @@ public class Leads {
 			return false;
 		}
 		this.history.add(leadId, HistoryEntry.Kind.REOPENED, "Undid the close", staff.id(), now);
+		statusChanged(get(leadId), close.get().closedAs(), staff.id());
 		return true;
 	}
 
@@ -248,7 +251,29 @@ public class Leads {
 	 */
 	public void recordReply(Lead lead, String body, boolean newLead, OptOuts.Keyword keyword) {
 		Lead replied = this.leads.recordReply(lead.id(), keyword != OptOuts.Keyword.OPT_OUT, this.clock.instant());
-		this.events.publishEvent(new LeadEvents.LeadReplied(replied, body, newLead));
+		this.events.publishEvent(new LeadEvents.LeadReplied(replied, body, newLead, keyword));
+		if (!newLead) {
+			statusChanged(replied, lead.status(), null);
+		}
+	}
+
+	/**
+	 * Tells the rest of the product that a lead's status changed, in the transaction that
+	 * changed it; nothing when it did not.
+	 */
+	private void statusChanged(Lead after, LeadStatus before, UUID actor) {
+		if (after.status() != before) {
+			this.events.publishEvent(new LeadEvents.StatusChanged(after, before, actor));
+		}
+	}
+
+	/**
+	 * A new lead's first contact (a text accepted, an answered call) makes it contacted.
+	 */
+	private void markContacted(UUID leadId) {
+		if (this.leads.markContacted(leadId)) {
+			statusChanged(get(leadId), LeadStatus.NEW, null);
+		}
 	}
 
 	/**
@@ -266,7 +291,7 @@ public class Leads {
 	public void recordCall(UUID leadId, boolean answered) {
 		this.leads.touch(leadId, this.clock.instant());
 		if (answered) {
-			this.leads.markContacted(leadId);
+			markContacted(leadId);
 		}
 	}
 
@@ -288,7 +313,7 @@ public class Leads {
 
 	@EventListener
 	void onMessageSent(SmsEvents.MessageSent event) {
-		this.leads.markContacted(event.leadId());
+		markContacted(event.leadId());
 		if (event.sentById() != null) {
 			this.leads.answered(event.leadId(), event.queuedAt());
 		}

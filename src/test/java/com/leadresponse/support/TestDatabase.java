@@ -78,7 +78,8 @@ public final class TestDatabase {
 		jdbc.sql("""
 				TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks, lead_reads,
 				  lead_history, push_subscriptions, calls, missed_call_texts, intake_rates, automatic_text_hours,
-				  sign_in_attempts CASCADE
+				  sign_in_attempts, webhook_endpoints, webhook_events, webhook_deliveries, webhook_lead_order,
+				  quick_replies CASCADE
 				""").update();
 		jdbc.sql("UPDATE users SET setup_dismissed_at = NULL").update();
 		// Every setting back to its default, including those later features add.
