@@ -12,6 +12,7 @@ import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadEvents;
 import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadStatus;
+import com.leadresponse.outboundwebhook.OutboundWebhookEvents;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.sms.SmsEvents;
 import org.slf4j.Logger;
@@ -23,13 +24,13 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 
 /**
- * Staff alerts (SPEC 5.12, 8): a new lead, a lead's reply, a missed call and automatic
- * texts paused by the hourly cap alert the configured staff phones by SMS and, where SMTP
- * is configured, the staff e-mail addresses. Each alert is recorded and its delivery
- * scheduled in the transaction of the event, so it is neither lost when the process dies
- * nor sent for an event that rolled back; it is delivered by a background task
- * ({@link StaffAlertDelivery}), never inside a transaction, and never counts toward a
- * lead's SMS limits.
+ * Staff alerts (SPEC 5.12, 8, 11): a new lead, a lead's reply, a missed call, automatic
+ * texts paused by the hourly cap and a disabled webhook endpoint alert the configured
+ * staff phones by SMS and, where SMTP is configured, the staff e-mail addresses. Each
+ * alert is recorded and its delivery scheduled in the transaction of the event, so it is
+ * neither lost when the process dies nor sent for an event that rolled back; it is
+ * delivered by a background task ({@link StaffAlertDelivery}), never inside a
+ * transaction, and never counts toward a lead's SMS limits.
  */
 @Service
 public class StaffAlerts {
@@ -42,6 +43,8 @@ public class StaffAlerts {
 
 	static final String MISSED_CALL = "missed_call";
 	static final String TEXTS_PAUSED = "texts_paused";
+
+	static final String WEBHOOK_DISABLED = "webhook_disabled";
 
 	/** Two SMS segments at most: an alert says who and what, the inbox has the rest. */
 	static final int SMS_ALERT_LENGTH = 300;
@@ -121,6 +124,17 @@ public class StaffAlerts {
 				+ " went out this hour, the limit set in Settings. The others wait and go out from " + resume
 				+ ". Check the inbox for a flood of leads you do not know.";
 		queue(null, TEXTS_PAUSED, "Automatic texts paused until " + resume, text);
+	}
+
+	/**
+	 * SPEC 11: an outbound webhook endpoint kept failing and was disabled; the business's
+	 * other system gets nothing until an admin enables it again.
+	 */
+	@EventListener
+	void onWebhookEndpointDisabled(OutboundWebhookEvents.EndpointDisabled event) {
+		String text = "Webhook endpoint disabled: " + event.url() + " (" + event.reason()
+				+ "). It gets no events until an admin enables it in Settings, Webhooks.";
+		queue(null, WEBHOOK_DISABLED, "Webhook endpoint disabled: " + event.url(), text);
 	}
 
 	private void queue(UUID leadId, String event, String subject, String text) {

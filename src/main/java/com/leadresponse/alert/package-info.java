@@ -1,8 +1,9 @@
 /**
- * Staff alerts (SPEC 5.12, 8): a new lead, a reply and a missed call alert the staff by
- * SMS and e-mail, recorded with the event and delivered in the background with the
- * sending pipeline's provider call, outcomes and backoff.
+ * Staff alerts (SPEC 5.12, 8, 11): a new lead, a reply, a missed call and a disabled
+ * webhook endpoint alert the staff by SMS and e-mail, recorded with the event and
+ * delivered in the background with the sending pipeline's provider call, outcomes and
+ * backoff.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Staff alerts",
-		allowedDependencies = { "lead", "calls", "sms", "settings", "jobs", "system" })
+		allowedDependencies = { "lead", "calls", "outboundwebhook", "sms", "settings", "jobs", "system" })
 package com.leadresponse.alert;

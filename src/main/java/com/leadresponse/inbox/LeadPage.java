@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.leadresponse.lead.Lead;
+import com.leadresponse.quickreply.QuickReply;
 import com.leadresponse.sms.SmsSegments;
 
 /**
@@ -102,9 +103,10 @@ record LeadPage(Lead lead, List<ThreadItem> thread, SmsCounter counter, Sequence
 
 	/**
 	 * What the composer may do: nothing, with the reason, for a lead that opted out; its
-	 * key of the next submit, so a double tap stores one text.
+	 * key of the next submit, so a double tap stores one text; the quick replies it
+	 * offers, filled for this lead (SPEC 11).
 	 */
-	record ComposerState(String disabledReason, UUID sendKey) {
+	record ComposerState(String disabledReason, UUID sendKey, List<QuickReply.ForLead> quickReplies) {
 
 		public boolean disabled() {
 			return this.disabledReason != null;

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.leadresponse.inbox.LeadPage.ComposerState;
+import com.leadresponse.quickreply.QuickReplies;
 import com.leadresponse.inbox.LeadPage.NoteItem;
 import com.leadresponse.inbox.LeadPage.SequencePanel;
 import com.leadresponse.inbox.LeadPage.SmsCounter;
@@ -65,10 +66,13 @@ class LeadPages {
 
 	private final PageFormats formats;
 
+	private final QuickReplies quickReplies;
+
 	private final Clock clock;
 
 	LeadPages(Leads leads, Conversation conversation, Sequences sequences, SmsSettings sms, ExpirySettings expiry,
-			BusinessSettings business, StaffAccounts staff, ProviderCalls provider, PageFormats formats, Clock clock) {
+			BusinessSettings business, StaffAccounts staff, ProviderCalls provider, PageFormats formats,
+			QuickReplies quickReplies, Clock clock) {
 		this.leads = leads;
 		this.conversation = conversation;
 		this.sequences = sequences;
@@ -78,6 +82,7 @@ class LeadPages {
 		this.staff = staff;
 		this.provider = provider;
 		this.formats = formats;
+		this.quickReplies = quickReplies;
 		this.clock = clock;
 	}
 
@@ -109,7 +114,8 @@ class LeadPages {
 		String reason = (lead.optedOutAt() != null) ? firstName(lead.name()) + " opted out by replying STOP "
 				+ this.formats.at(lead.optedOutAt(), zone, now)
 				+ ". No text can reach them until they text START to your number." : null;
-		return new ComposerState(reason, UUID.randomUUID());
+		return new ComposerState(reason, UUID.randomUUID(),
+				(reason != null) ? List.of() : this.quickReplies.forLead(lead.name(), lead.source()));
 	}
 
 	private static String firstName(String name) {

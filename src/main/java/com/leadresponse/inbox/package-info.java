@@ -1,7 +1,7 @@
 /**
  * The staff pages of leads (SPEC 6): the inbox, the lead page with its conversation and
- * composer, and adding a lead by hand.
+ * composer (with the quick replies), and adding a lead by hand.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Inbox",
-		allowedDependencies = { "lead", "review", "sequence", "sms", "settings", "webhook", "system" })
+		allowedDependencies = { "lead", "review", "sequence", "sms", "settings", "webhook", "quickreply", "system" })
 package com.leadresponse.inbox;

@@ -1,5 +1,9 @@
 package com.leadresponse.lead;
 
+import java.util.UUID;
+
+import com.leadresponse.sms.OptOuts;
+
 /** What happens to leads, published inside the transaction that made it happen. */
 public final class LeadEvents {
 
@@ -14,14 +18,19 @@ public final class LeadEvents {
 	}
 
 	/**
-	 * Staff changed a lead's status, from {@code from} to the lead's status now (closed
-	 * as won or lost, reopened, or a close undone).
+	 * A lead texted in (SPEC 5.3, 5.11); {@code newLead} when the sender was unknown;
+	 * {@code keyword} says whether the text was an opt-out or opt-in keyword rather than
+	 * a reply.
 	 */
-	public record StatusChanged(Lead lead, LeadStatus from) {
+	public record LeadReplied(Lead lead, String body, boolean newLead, OptOuts.Keyword keyword) {
 	}
 
-	/** A lead texted in (SPEC 5.3, 5.11); {@code newLead} when the sender was unknown. */
-	public record LeadReplied(Lead lead, String body, boolean newLead) {
+	/**
+	 * A lead's status changed (SPEC 4 {@code leads.status}): by staff (won, lost,
+	 * reopened, a close undone; {@code changedBy} is who), by its reply, or by its first
+	 * text going out ({@code changedBy} null).
+	 */
+	public record StatusChanged(Lead lead, LeadStatus previousStatus, UUID changedBy) {
 	}
 
 }

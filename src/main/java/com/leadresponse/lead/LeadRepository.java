@@ -202,16 +202,19 @@ class LeadRepository {
 	 * A lead's first text went out or staff spoke to it: new becomes contacted (SPEC 5.1,
 	 * 8).
 	 */
-	void markContacted(UUID id) {
-		this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = :id AND status = 'new'")
+	boolean markContacted(UUID id) {
+		return this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = :id AND status = 'new'")
 			.param("id", id)
-			.update();
+			.update() == 1;
 	}
 
-	void markContacted(List<UUID> ids) {
-		this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = ANY(:ids) AND status = 'new'")
+	/** As {@link #markContacted(UUID)}, for a batch: the leads that were new. */
+	List<UUID> markContacted(List<UUID> ids) {
+		return this.jdbc
+			.sql("UPDATE leads SET status = 'contacted' WHERE id = ANY(:ids) AND status = 'new' RETURNING id")
 			.param("ids", ids.toArray(UUID[]::new))
-			.update();
+			.query(UUID.class)
+			.list();
 	}
 
 	/**

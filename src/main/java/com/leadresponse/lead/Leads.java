@@ -175,7 +175,7 @@ public class Leads {
 			this.history.add(leadId, HistoryEntry.Kind.RESUMED, null, actor, now);
 		}
 		Lead after = get(leadId);
-		this.events.publishEvent(new LeadEvents.StatusChanged(after, before.status()));
+		statusChanged(after, before.status(), actor);
 		return new StatusChange(after, resumed);
 	}
 
@@ -196,7 +196,7 @@ public class Leads {
 		this.history.add(leadId, HistoryEntry.Kind.REOPENED, "Undid the close", staff.id(), now);
 		this.audit.record("lead.close_undone", subject(leadId),
 				Map.of("from", close.get().closedAs().dbValue(), "to", close.get().before().dbValue()));
-		this.events.publishEvent(new LeadEvents.StatusChanged(get(leadId), close.get().closedAs()));
+		statusChanged(get(leadId), close.get().closedAs(), staff.id());
 		return true;
 	}
 
@@ -280,7 +280,29 @@ public class Leads {
 	 */
 	public void recordReply(Lead lead, String body, boolean newLead, OptOuts.Keyword keyword) {
 		Lead replied = this.leads.recordReply(lead.id(), keyword != OptOuts.Keyword.OPT_OUT, this.clock.instant());
-		this.events.publishEvent(new LeadEvents.LeadReplied(replied, body, newLead));
+		this.events.publishEvent(new LeadEvents.LeadReplied(replied, body, newLead, keyword));
+		if (!newLead) {
+			statusChanged(replied, lead.status(), null);
+		}
+	}
+
+	/**
+	 * Tells the rest of the product that a lead's status changed, in the transaction that
+	 * changed it; nothing when it did not.
+	 */
+	private void statusChanged(Lead after, LeadStatus before, UUID actor) {
+		if (after.status() != before) {
+			this.events.publishEvent(new LeadEvents.StatusChanged(after, before, actor));
+		}
+	}
+
+	/**
+	 * A new lead's first contact (a text accepted, an answered call) makes it contacted.
+	 */
+	private void markContacted(UUID leadId) {
+		if (this.leads.markContacted(leadId)) {
+			statusChanged(get(leadId), LeadStatus.NEW, null);
+		}
 	}
 
 	/**
@@ -298,7 +320,7 @@ public class Leads {
 	public void recordCall(UUID leadId, boolean answered) {
 		this.leads.touch(leadId, this.clock.instant());
 		if (answered) {
-			this.leads.markContacted(leadId);
+			markContacted(leadId);
 		}
 	}
 
@@ -320,7 +342,11 @@ public class Leads {
 
 	@EventListener
 	void onMessagesSent(SmsEvents.MessagesSent event) {
-		this.leads.markContacted(event.messages().stream().map(SmsEvents.MessageSent::leadId).toList());
+		// A new lead's first text accepted makes it contacted: one statement for a batch.
+		for (UUID contacted : this.leads
+			.markContacted(event.messages().stream().map(SmsEvents.MessageSent::leadId).distinct().toList())) {
+			statusChanged(get(contacted), LeadStatus.NEW, null);
+		}
 		event.messages()
 			.stream()
 			.filter((sent) -> sent.sentById() != null)

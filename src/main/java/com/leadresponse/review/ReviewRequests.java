@@ -58,7 +58,7 @@ public class ReviewRequests {
 	 */
 	@EventListener
 	void onStatusChanged(LeadEvents.StatusChanged change) {
-		if (change.lead().status() != LeadStatus.WON || change.from() == LeadStatus.WON) {
+		if (change.lead().status() != LeadStatus.WON || change.previousStatus() == LeadStatus.WON) {
 			return;
 		}
 		ReviewSettings.Review review = this.settings.current();

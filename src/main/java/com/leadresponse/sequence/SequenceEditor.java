@@ -61,7 +61,8 @@ public class SequenceEditor {
 			}
 			Set<String> unknown = MessageTemplates.unknownFields(step.template(), MessageTemplates.LEAD_FIELDS);
 			if (!unknown.isEmpty()) {
-				throw new IllegalArgumentException("Step " + (i + 1) + ": " + unknownFieldsProblem(unknown));
+				throw new IllegalArgumentException(
+						"Step " + (i + 1) + ": " + MessageTemplates.unknownFieldsProblem(unknown));
 			}
 			if (step.delay().isNegative() || step.delay().compareTo(MAX_DELAY) > 0) {
 				throw new IllegalArgumentException("Step " + (i + 1) + " must wait between 0 and 365 days");
@@ -79,19 +80,6 @@ public class SequenceEditor {
 
 	private static List<String> describe(List<SequenceStep> steps) {
 		return steps.stream().map((s) -> "+" + s.delay().toMinutes() + " min: " + s.template()).toList();
-	}
-
-	/**
-	 * SPEC 6: a merge field the product does not know is refused on save, naming it and
-	 * the ones it knows.
-	 */
-	static String unknownFieldsProblem(Set<String> unknown) {
-		return "Unknown merge field" + ((unknown.size() == 1) ? " " : "s ") + String.join(", ", unknown)
-				+ ": it would reach the lead as typed. Use "
-				+ MessageTemplates.LEAD_FIELDS.stream()
-					.map((f) -> "{" + f + "}")
-					.collect(java.util.stream.Collectors.joining(", "))
-				+ ".";
 	}
 
 	/** A step's text as the sample lead would get it, merge fields filled. */

@@ -116,7 +116,7 @@ class SequenceEditorController {
 			}
 			else if (!MessageTemplates.unknownFields(template, MessageTemplates.LEAD_FIELDS).isEmpty()) {
 				// A typo such as {firstname} would reach customers as typed.
-				binding.rejectValue("steps[" + i + "].template", "field", SequenceEditor
+				binding.rejectValue("steps[" + i + "].template", "field", MessageTemplates
 					.unknownFieldsProblem(MessageTemplates.unknownFields(template, MessageTemplates.LEAD_FIELDS)));
 			}
 			if (i > 0 && (row.getDelay() == null || row.getDelay() < 0

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Texts with merge fields ({@code {firstName}}, {@code {businessName}}, ...): filled for
@@ -59,6 +60,16 @@ public final class MessageTemplates {
 		}
 		return "Unknown merge field" + ((unknown.size() == 1) ? " " : "s ") + String.join(", ", unknown) + ". Use "
 				+ String.join(", ", known.stream().map((f) -> "{" + f + "}").toList()) + ".";
+	}
+
+	/**
+	 * SPEC 6: a merge field the product does not know is refused on save (sequence steps,
+	 * quick replies), naming it and the ones it knows.
+	 */
+	public static String unknownFieldsProblem(Set<String> unknown) {
+		return "Unknown merge field" + ((unknown.size() == 1) ? " " : "s ") + String.join(", ", unknown)
+				+ ": it would reach the lead as typed. Use "
+				+ LEAD_FIELDS.stream().map((f) -> "{" + f + "}").collect(Collectors.joining(", ")) + ".";
 	}
 
 	/** The merge fields a template uses that are not among {@code known}, in order. */

@@ -109,6 +109,14 @@ class SecurityConfiguration {
 				// Who did what: admins only (SPEC 11).
 				.requestMatchers("/api/audit-log/**", "/api/audit-log")
 				.hasRole("ADMIN")
+				// Outbound webhooks hand every lead to another system (SPEC 11); quick
+				// replies are read by every staff member and managed by admins.
+				.requestMatchers("/api/webhook-endpoints/**", "/api/webhook-endpoints")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.GET, "/api/quick-replies/**", "/api/quick-replies")
+				.hasAnyRole("ADMIN", "AGENT")
+				.requestMatchers("/api/quick-replies/**", "/api/quick-replies")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("ADMIN", "AGENT"))
 			.httpBasic((basic) -> basic

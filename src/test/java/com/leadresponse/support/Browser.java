@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -152,6 +153,35 @@ public final class Browser implements AutoCloseable {
 	 */
 	public String textOf(String css) {
 		return waitUntil((d) -> d.findElement(By.cssSelector(css)).getText());
+	}
+
+	/**
+	 * Visible controls shorter than 44 px, and inputs with text under 16 px (SPEC 6
+	 * "Phone ergonomics").
+	 */
+	@SuppressWarnings("unchecked")
+	public List<Map<String, Object>> controlsTooSmall() {
+		return (List<Map<String, Object>>) script("""
+				var out = [];
+				document.querySelectorAll('main a, main button, main select, main input, main textarea, main summary,'
+				    + ' header a, header button').forEach(function (el) {
+				  var box = el.getBoundingClientRect();
+				  var style = getComputedStyle(el);
+				  if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || el.type === 'hidden') {
+				    return;
+				  }
+				  var target = (el.type === 'checkbox') ? el.closest('label') : el;
+				  var height = target ? target.getBoundingClientRect().height : box.height;
+				  if (height < 43.5) {
+				    out.push({ what: el.outerHTML.substring(0, 80), height: height });
+				  }
+				  if ((el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT')
+				      && el.type !== 'checkbox' && parseFloat(style.fontSize) < 16) {
+				    out.push({ what: el.outerHTML.substring(0, 80), fontSize: style.fontSize });
+				  }
+				});
+				return out;
+				""");
 	}
 
 	public void waitForText(String text) {

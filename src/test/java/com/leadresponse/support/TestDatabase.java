@@ -75,13 +75,12 @@ public final class TestDatabase {
 	 * their defaults.
 	 */
 	public static void reset(JdbcClient jdbc) {
-		jdbc.sql(
-				"""
-						TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks, lead_reads,
-						  lead_history, push_subscriptions, calls, missed_call_texts, intake_rates, automatic_text_hours,
-						  sign_in_attempts, lead_submissions, source_refusals, web_form_posts, audit_log, review_requests CASCADE
-						""")
-			.update();
+		jdbc.sql("""
+				TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks, lead_reads,
+				  lead_history, push_subscriptions, calls, missed_call_texts, intake_rates, automatic_text_hours,
+				  sign_in_attempts, lead_submissions, source_refusals, web_form_posts, audit_log, review_requests,
+				  webhook_endpoints, webhook_events, webhook_deliveries, webhook_lead_order, quick_replies CASCADE
+				""").update();
 		jdbc.sql("UPDATE users SET setup_dismissed_at = NULL").update();
 		// The web forms back to the one every install has (V55).
 		jdbc.sql("DELETE FROM web_forms WHERE slug <> 'quote'").update();
