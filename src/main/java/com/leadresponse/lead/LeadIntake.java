@@ -19,6 +19,7 @@ import com.leadresponse.sequence.ExpirySettings;
 import com.leadresponse.sequence.InstantResponse;
 import com.leadresponse.sequence.SequenceLead;
 import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.settings.StaffAccounts;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -27,8 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Takes in leads (SPEC 3, 5.1, 5.11, 8): from lead sources through the API, from staff by
  * hand, from unknown numbers that text in, and from callers. One open lead per phone; the
- * lead, its idempotency record and its {@link InstantResponse} commit together, in one
- * transaction, and the listeners of {@link LeadEvents.LeadCreated} run inside it too.
+ * lead, its owner (the next in turn of the staff who take new leads, SPEC 11), its
+ * idempotency record and its {@link InstantResponse} commit together, in one transaction,
+ * and the listeners of {@link LeadEvents.LeadCreated} run inside it too.
  */
 @Service
 public class LeadIntake {
@@ -72,13 +74,16 @@ public class LeadIntake {
 
 	private final InstantResponse instantResponse;
 
+	private final StaffAccounts staff;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	LeadIntake(LeadRepository leads, IdempotencyRepository idempotency, BusinessSettings business,
-			IntakeSettings intakeSettings, ExpirySettings expiry, InstantResponse instantResponse,
+			IntakeSettings intakeSettings, ExpirySettings expiry, InstantResponse instantResponse, StaffAccounts staff,
 			ApplicationEventPublisher events, Clock clock) {
+		this.staff = staff;
 		this.leads = leads;
 		this.idempotency = idempotency;
 		this.business = business;
@@ -164,7 +169,9 @@ public class LeadIntake {
 				(sequence != SequenceStart.NONE) ? now.plus(this.expiry.current().period()) : null);
 		Optional<Lead> created = this.leads.insertIfNoOpenLead(newLead);
 		if (created.isPresent()) {
-			Lead lead = created.get();
+			Lead lead = this.staff.nextOwnerOfANewLead()
+				.map((owner) -> this.leads.assign(id, owner))
+				.orElse(created.get());
 			if (instantResponse) {
 				this.instantResponse.send(new SequenceLead(lead.id(), lead.name(), lead.phone(), lead.source(),
 						lead.sequenceStep(), lead.sequenceExpiresAt()));

@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.leadresponse.media.OutboundMedia;
 import com.leadresponse.sequence.EndReason;
 import com.leadresponse.sequence.Sequences;
+import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffUser;
 import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OptOuts;
@@ -49,12 +50,15 @@ public class Leads {
 
 	private final OutboundMedia media;
 
+	private final StaffAccounts staff;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	Leads(LeadRepository leads, LeadHistoryRepository history, OutboundMessages outbound, Sequences sequences,
-			OutboundMedia media, ApplicationEventPublisher events, Clock clock) {
+			OutboundMedia media, StaffAccounts staff, ApplicationEventPublisher events, Clock clock) {
+		this.staff = staff;
 		this.leads = leads;
 		this.history = history;
 		this.outbound = outbound;
@@ -62,6 +66,19 @@ public class Leads {
 		this.media = media;
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/**
+	 * Gives the lead to another staff member, or to nobody (SPEC 11 "staff can
+	 * reassign"); the owner must be an enabled account.
+	 */
+	@Transactional
+	public Lead reassign(UUID leadId, UUID owner) {
+		get(leadId);
+		if (owner != null && !this.staff.find(owner).map(StaffUser::enabled).orElse(false)) {
+			throw InvalidLeadException.unknownOwner();
+		}
+		return this.leads.assign(leadId, owner);
 	}
 
 	public Lead get(UUID id) {

@@ -86,7 +86,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/webhooks/**", "/api/cron/**", "/v3/api-docs/**")
 				.permitAll()
 				// Settings decide how every lead is texted: admins only (SPEC 3).
-				.requestMatchers("/api/settings/**", "/api/settings")
+				.requestMatchers("/api/settings/**", "/api/settings", "/api/users/**", "/api/users")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("ADMIN", "AGENT"))
