@@ -25,14 +25,21 @@ class ProfileController {
 
 	private final BusinessSettings business;
 
-	ProfileController(StaffAccounts accounts, BusinessSettings business) {
+	private final TwoFactor twoFactor;
+
+	ProfileController(StaffAccounts accounts, BusinessSettings business, TwoFactor twoFactor) {
 		this.accounts = accounts;
 		this.business = business;
+		this.twoFactor = twoFactor;
 	}
 
 	@GetMapping
 	String show(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
-		model.addAttribute("me", this.accounts.find(staff.user().id()).orElse(staff.user()));
+		StaffUser me = this.accounts.find(staff.user().id()).orElse(staff.user());
+		model.addAttribute("me", me);
+		model.addAttribute("recoveryCodesLeft", me.twoFactor() ? this.twoFactor.recoveryCodesLeft(me.id()) : 0);
+		model.addAttribute("twoFactorRequired", this.twoFactor.requiredOfEveryone());
+		model.addAttribute("tokens", this.twoFactor.tokens(me.id()));
 		return "settings/profile";
 	}
 

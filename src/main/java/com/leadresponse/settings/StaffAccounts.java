@@ -75,6 +75,11 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 		this.users.setPassword(id, this.passwordEncoder.encode(rawPassword));
 	}
 
+	/** Whether this is the account's password. */
+	public boolean passwordMatches(UUID id, String rawPassword) {
+		return this.users.passwordHash(id).map((hash) -> this.passwordEncoder.matches(rawPassword, hash)).orElse(false);
+	}
+
 	/** A staff member changes their own password, proving they know the current one. */
 	public boolean changeOwnPassword(UUID id, String currentPassword, String newPassword) {
 		boolean known = this.users.passwordHash(id)
