@@ -51,7 +51,7 @@ class LoginController {
 			return "redirect:/login";
 		}
 		try {
-			Authentication full = this.signIn.secondStep(pending, code.strip(), ThrottledSignIn.addressOf(pending));
+			Authentication full = this.signIn.secondStep(pending, code.strip(), request.getRemoteAddr());
 			return "redirect:" + this.secondStep.signIn(full, request, response);
 		}
 		catch (SignInThrottledException ex) {

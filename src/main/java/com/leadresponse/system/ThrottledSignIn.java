@@ -157,7 +157,7 @@ class ThrottledSignIn implements AuthenticationManager {
 		return signedIn;
 	}
 
-	static String addressOf(Authentication attempt) {
+	private static String addressOf(Authentication attempt) {
 		return (attempt.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null)
 				? web.getRemoteAddress() : "unknown";
 	}
