@@ -3,7 +3,9 @@ package com.leadresponse.alert;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -14,6 +16,8 @@ import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadStatus;
 import com.leadresponse.outboundwebhook.OutboundWebhookEvents;
 import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.settings.StaffAccounts;
+import com.leadresponse.settings.StaffUser;
 import com.leadresponse.sms.SmsEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,10 +63,13 @@ public class StaffAlerts {
 
 	private final SchedulerClient scheduler;
 
+	private final StaffAccounts staff;
+
 	private final Clock clock;
 
 	StaffAlerts(StaffAlertRepository alerts, AlertSettings settings, BusinessSettings business,
-			ObjectProvider<JavaMailSender> mail, SchedulerClient scheduler, Clock clock) {
+			ObjectProvider<JavaMailSender> mail, SchedulerClient scheduler, StaffAccounts staff, Clock clock) {
+		this.staff = staff;
 		this.alerts = alerts;
 		this.settings = settings;
 		this.business = business;
@@ -90,7 +97,27 @@ public class StaffAlerts {
 		if (lead.message() != null) {
 			text.append(": ").append(lead.message());
 		}
-		queue(lead.id(), NEW_LEAD, "New lead: " + lead.name(), text.toString());
+		queue(lead.id(), NEW_LEAD, "New lead: " + lead.name(), text.toString(), recipientsOfNewLead(lead));
+	}
+
+	/**
+	 * SPEC 11: the new-lead alert goes to the lead's owner where there is one: by SMS to
+	 * the phone they set for alerts, by e-mail to their sign-in address where SMTP is
+	 * configured. An owner that neither reaches is no owner to alert, and the configured
+	 * recipients are alerted instead, so no new lead goes unannounced.
+	 */
+	private AlertSettings.Recipients recipientsOfNewLead(Lead lead) {
+		if (lead.assignedTo() == null) {
+			return this.settings.recipients();
+		}
+		Optional<StaffUser> owner = this.staff.find(lead.assignedTo());
+		boolean mail = this.mail.getIfAvailable() != null;
+		if (owner.isEmpty() || (owner.get().alertPhone() == null && !mail)) {
+			return this.settings.recipients();
+		}
+		return new AlertSettings.Recipients(
+				(owner.get().alertPhone() != null) ? List.of(owner.get().alertPhone()) : List.of(),
+				List.of(owner.get().email()));
 	}
 
 	@EventListener
@@ -138,8 +165,11 @@ public class StaffAlerts {
 	}
 
 	private void queue(UUID leadId, String event, String subject, String text) {
+		queue(leadId, event, subject, text, this.settings.recipients());
+	}
+
+	private void queue(UUID leadId, String event, String subject, String text, AlertSettings.Recipients recipients) {
 		Instant now = this.clock.instant();
-		AlertSettings.Recipients recipients = this.settings.recipients();
 		String smsText = (text.length() > SMS_ALERT_LENGTH) ? text.substring(0, SMS_ALERT_LENGTH - 1) + "…" : text;
 		for (String phone : recipients.phones()) {
 			schedule(this.alerts.insert(leadId, event, "sms", phone, null, smsText, now), now);

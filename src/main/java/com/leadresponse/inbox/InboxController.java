@@ -44,7 +44,13 @@ class InboxController {
 
 	static final List<String> STATUSES = List.of("new", "contacted", "replied", "won", "lost");
 
-	static final List<String> FILTERS = List.of(NEEDS_REPLY, "unread", "new", "contacted", "replied", "won", "lost");
+	/** SPEC 11: the leads the staff member owns, and those nobody owns. */
+	static final String MINE = "mine";
+
+	static final String UNASSIGNED = "unassigned";
+
+	static final List<String> FILTERS = List.of(NEEDS_REPLY, "unread", MINE, UNASSIGNED, "new", "contacted", "replied",
+			"won", "lost");
 
 	private final InboxRepository inbox;
 

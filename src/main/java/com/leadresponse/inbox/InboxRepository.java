@@ -46,9 +46,9 @@ class InboxRepository {
 	}
 
 	/**
-	 * Leads matching the filter ({@code null}, a status, {@code unread} or
-	 * {@code needs-reply}) and a name or phone fragment: unread first, then by latest
-	 * activity; those that need a reply, the longest waiting first.
+	 * Leads matching the filter ({@code null}, a status, {@code unread}, {@code mine},
+	 * {@code unassigned} or {@code needs-reply}) and a name or phone fragment: unread
+	 * first, then by latest activity; those that need a reply, the longest waiting first.
 	 */
 	List<InboxRow> rows(UUID me, String filter, String search, int limit) {
 		LeadSearch leadSearch = LeadSearch.of(search, "l");
@@ -127,6 +127,12 @@ class InboxRepository {
 		StringBuilder sql = new StringBuilder();
 		if (isStatus(filter)) {
 			sql.append(" AND l.status = :status");
+		}
+		else if (InboxController.MINE.equals(filter)) {
+			sql.append(" AND l.assigned_to = :me");
+		}
+		else if (InboxController.UNASSIGNED.equals(filter)) {
+			sql.append(" AND l.assigned_to IS NULL");
 		}
 		if (search != null) {
 			sql.append(" AND ").append(search.condition());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,9 @@ import com.leadresponse.lead.LeadSubmissions;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.review.ReviewRequests;
 import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffPrincipal;
+import com.leadresponse.settings.StaffUser;
 import com.leadresponse.sms.Conversation;
 import com.leadresponse.sms.Message;
 import com.leadresponse.sms.OptOuts;
@@ -38,6 +41,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -67,15 +71,18 @@ class LeadPageController {
 
 	private final LeadSubmissions submissions;
 
+	private final StaffAccounts staff;
+
 	private final Clock clock;
 
 	private final ReviewRequests reviewRequests;
 
 	LeadPageController(LeadPages pages, Leads leads, ProviderCalls provider, InboundMessageHandler inbound,
 			Conversation conversation, BusinessSettings business, PageFormats formats, LeadSubmissions submissions,
-			Clock clock, ReviewRequests reviewRequests) {
+			StaffAccounts staff, Clock clock, ReviewRequests reviewRequests) {
 		this.submissions = submissions;
 		this.reviewRequests = reviewRequests;
+		this.staff = staff;
 		this.pages = pages;
 		this.leads = leads;
 		this.provider = provider;
@@ -107,6 +114,7 @@ class LeadPageController {
 		model.addAttribute("page", page);
 		model.addAttribute("submissions", this.submissions.of(id));
 		model.addAttribute("reviewRequest", this.reviewRequests.of(id));
+		model.addAttribute("owners", owners());
 		// Results of sending show next to the composer, where the draft waits.
 		model.addAttribute("flashInPage", true);
 		return "inbox/lead";
@@ -126,8 +134,42 @@ class LeadPageController {
 			return null;
 		}
 		model.addAttribute("page", page);
+		model.addAttribute("owners", owners());
 		model.addAttribute("oob", true);
 		return "inbox/lead :: live";
+	}
+
+	/**
+	 * Gives the lead to another staff member, or nobody (SPEC 11); htmx swaps the owner
+	 * panel, a page without script reloads.
+	 */
+	@PostMapping("/leads/{id}/assignee")
+	String reassign(@PathVariable UUID id, @RequestParam(defaultValue = "") String owner,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+			RedirectAttributes redirect) {
+		UUID ownerId;
+		try {
+			ownerId = owner.isBlank() ? null : UUID.fromString(owner.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Choose someone from the list");
+		}
+		Lead lead = this.leads.reassign(id, ownerId);
+		String saved = (lead.assignedTo() == null) ? "Nobody owns this lead now."
+				: "Now " + this.staff.find(lead.assignedTo()).map(StaffUser::name).orElse("their") + "'s lead.";
+		if (!"true".equals(htmx)) {
+			redirect.addFlashAttribute("notice", saved);
+			return "redirect:/leads/" + id;
+		}
+		model.addAttribute("page", this.pages.load(id));
+		model.addAttribute("owners", owners());
+		model.addAttribute("ownerSaved", saved);
+		return "inbox/lead :: owner-panel";
+	}
+
+	/** Who a lead can be given to: the enabled staff accounts. */
+	private List<StaffUser> owners() {
+		return this.staff.all().stream().filter(StaffUser::enabled).toList();
 	}
 
 	/**

@@ -43,6 +43,12 @@ public final class InvalidLeadException extends ErrorResponseException {
 		return this.pageMessage;
 	}
 
+	/** SPEC 11: a lead is given to an active staff account, or to nobody. */
+	static InvalidLeadException unknownOwner() {
+		return new InvalidLeadException("assignedTo", "must be the id of an enabled staff account, or null",
+				"Choose someone who can sign in, or nobody.");
+	}
+
 	/** A text with neither words nor photos. */
 	public static InvalidLeadException blankText() {
 		return new InvalidLeadException("body", "must not be blank when no photo is attached",

@@ -242,6 +242,15 @@ class LeadApiController {
 		return LeadView.of(this.leads.changeStatus(id, LeadStatus.fromDb(request.status()), request.reason()), null);
 	}
 
+	/** SPEC 11: {@code {"assignedTo": "<staff id>"}}, or null for nobody. */
+	record AssigneeRequest(UUID assignedTo) {
+	}
+
+	@PostMapping(path = "/{id}/assignee", consumes = MediaType.APPLICATION_JSON_VALUE)
+	LeadView reassign(@PathVariable UUID id, @RequestBody AssigneeRequest request) {
+		return LeadView.of(this.leads.reassign(id, request.assignedTo()), null);
+	}
+
 	record SequenceRequest(@NotNull @Pattern(regexp = "pause|resume|extend") String action,
 			@Min(1) @Max(365) Integer days) {
 	}

@@ -23,6 +23,7 @@ import com.leadresponse.sequence.InstantResponse;
 import com.leadresponse.sequence.SequenceLead;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.system.ControlCharacters;
+import com.leadresponse.settings.StaffAccounts;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -31,8 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Takes in leads (SPEC 3, 5.1, 5.11, 8): from lead sources through the API, from staff by
  * hand, from unknown numbers that text in, and from callers. One open lead per phone; the
- * lead, its idempotency record and its {@link InstantResponse} commit together, in one
- * transaction, and the listeners of {@link LeadEvents.LeadCreated} run inside it too.
+ * lead, its owner (the next in turn of the staff who take new leads, SPEC 11), its
+ * idempotency record and its {@link InstantResponse} commit together, in one transaction,
+ * and the listeners of {@link LeadEvents.LeadCreated} run inside it too.
  */
 @Service
 public class LeadIntake {
@@ -82,6 +84,8 @@ public class LeadIntake {
 
 	private final InstantResponse instantResponse;
 
+	private final StaffAccounts staff;
+
 	private final ApplicationEventPublisher events;
 
 	private final SubmissionRepository submissions;
@@ -91,9 +95,10 @@ public class LeadIntake {
 	private final Clock clock;
 
 	LeadIntake(LeadRepository leads, IdempotencyRepository idempotency, BusinessSettings business,
-			IntakeSettings intakeSettings, ExpirySettings expiry, InstantResponse instantResponse,
+			IntakeSettings intakeSettings, ExpirySettings expiry, InstantResponse instantResponse, StaffAccounts staff,
 			ApplicationEventPublisher events, SubmissionRepository submissions, JsonMapper json, Clock clock) {
 		this.json = json;
+		this.staff = staff;
 		this.leads = leads;
 		this.idempotency = idempotency;
 		this.submissions = submissions;
@@ -368,7 +373,9 @@ public class LeadIntake {
 				(sequence != SequenceStart.NONE) ? now.plus(this.expiry.current().period()) : null);
 		Optional<Lead> created = this.leads.insertIfNoOpenLead(newLead);
 		if (created.isPresent()) {
-			Lead lead = created.get();
+			Lead lead = this.staff.nextOwnerOfANewLead()
+				.map((owner) -> this.leads.assign(id, owner))
+				.orElse(created.get());
 			if (instantResponse) {
 				this.instantResponse.send(new SequenceLead(lead.id(), lead.name(), lead.phone(), lead.source(),
 						lead.sequenceStep(), lead.sequenceExpiresAt()));

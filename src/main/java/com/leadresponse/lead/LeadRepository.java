@@ -62,6 +62,15 @@ class LeadRepository {
 			.optional();
 	}
 
+	/** Gives the lead its owner, or none (SPEC 11); answers the lead as it now is. */
+	Lead assign(UUID id, UUID owner) {
+		return this.jdbc.sql("UPDATE leads SET assigned_to = :owner WHERE id = :id RETURNING *")
+			.param("owner", owner)
+			.param("id", id)
+			.query(ROWS)
+			.single();
+	}
+
 	Optional<Lead> findById(UUID id) {
 		return this.jdbc.sql("SELECT * FROM leads WHERE id = :id").param("id", id).query(ROWS).optional();
 	}

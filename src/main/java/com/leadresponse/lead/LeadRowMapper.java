@@ -23,7 +23,8 @@ public final class LeadRowMapper implements RowMapper<Lead> {
 				rs.getString("sequence_ended_reason"), Timestamps.read(rs, "sequence_expires_at"),
 				Timestamps.read(rs, "last_sms_at"), rs.getInt("sms_count_today"),
 				Timestamps.read(rs, "sms_count_reset_at"), Timestamps.read(rs, "opted_out_at"),
-				Timestamps.read(rs, "unreachable_at"), Timestamps.read(rs, "awaiting_reply_since"));
+				Timestamps.read(rs, "unreachable_at"), Timestamps.read(rs, "awaiting_reply_since"),
+				rs.getObject("assigned_to", UUID.class));
 	}
 
 }

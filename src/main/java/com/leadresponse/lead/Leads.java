@@ -15,6 +15,7 @@ import com.leadresponse.audit.AuditLog;
 import com.leadresponse.media.OutboundMedia;
 import com.leadresponse.sequence.EndReason;
 import com.leadresponse.sequence.Sequences;
+import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffUser;
 import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OptOuts;
@@ -54,6 +55,8 @@ public class Leads {
 
 	private final OutboundMedia media;
 
+	private final StaffAccounts staff;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -61,8 +64,9 @@ public class Leads {
 	private final AuditLog audit;
 
 	Leads(LeadRepository leads, LeadHistoryRepository history, OutboundMessages outbound, Sequences sequences,
-			OutboundMedia media, ApplicationEventPublisher events, Clock clock, AuditLog audit) {
+			OutboundMedia media, StaffAccounts staff, ApplicationEventPublisher events, Clock clock, AuditLog audit) {
 		this.audit = audit;
+		this.staff = staff;
 		this.leads = leads;
 		this.history = history;
 		this.outbound = outbound;
@@ -70,6 +74,19 @@ public class Leads {
 		this.media = media;
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/**
+	 * Gives the lead to another staff member, or to nobody (SPEC 11 "staff can
+	 * reassign"); the owner must be an enabled account.
+	 */
+	@Transactional
+	public Lead reassign(UUID leadId, UUID owner) {
+		get(leadId);
+		if (owner != null && !this.staff.find(owner).map(StaffUser::enabled).orElse(false)) {
+			throw InvalidLeadException.unknownOwner();
+		}
+		return this.leads.assign(leadId, owner);
 	}
 
 	public Lead get(UUID id) {

@@ -50,6 +50,14 @@ class PushSubscriptionRepository {
 				""").query((rs, row) -> map(rs)).list();
 	}
 
+	/** The subscriptions of one staff member, while their account is enabled. */
+	List<Subscription> ofStaffMember(UUID userId) {
+		return this.jdbc.sql("""
+				SELECT s.* FROM push_subscriptions s JOIN users u ON u.id = s.user_id
+				WHERE u.enabled AND u.id = :user
+				""").param("user", userId).query((rs, row) -> map(rs)).list();
+	}
+
 	Optional<Subscription> find(UUID id) {
 		return this.jdbc.sql("SELECT * FROM push_subscriptions WHERE id = :id")
 			.param("id", id)

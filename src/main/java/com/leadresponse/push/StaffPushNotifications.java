@@ -3,6 +3,7 @@ package com.leadresponse.push;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,17 +53,20 @@ class StaffPushNotifications {
 		}
 		String body = (lead.message() != null) ? lead.message() : "From "
 				+ ((lead.source() != null) ? lead.source() : "a lead source") + ". The instant text is on its way.";
-		notifyStaff(lead, "New lead: " + lead.name(), body);
+		// SPEC 11: a lead with an owner is theirs to answer; their devices are told.
+		notifyStaff(lead, "New lead: " + lead.name(), body, (lead.assignedTo() != null)
+				? this.subscriptions.ofStaffMember(lead.assignedTo()) : this.subscriptions.ofEnabledStaff());
 	}
 
 	@EventListener
 	void onLeadReplied(LeadEvents.LeadReplied event) {
 		Lead lead = event.lead();
 		notifyStaff(lead, event.newLead() ? "New lead by text: " + lead.phone() : lead.name() + " replied",
-				event.body());
+				event.body(), this.subscriptions.ofEnabledStaff());
 	}
 
-	private void notifyStaff(Lead lead, String title, String body) {
+	private void notifyStaff(Lead lead, String title, String body,
+			List<PushSubscriptionRepository.Subscription> recipients) {
 		Map<String, String> payload = new LinkedHashMap<>();
 		payload.put("title", title);
 		payload.put("body", (body.length() > BODY_LENGTH) ? body.substring(0, BODY_LENGTH - 1) + "…" : body);
@@ -70,7 +74,7 @@ class StaffPushNotifications {
 		payload.put("tag", "lead-" + lead.id());
 		String text = this.json.writeValueAsString(payload);
 		Instant now = this.clock.instant();
-		for (PushSubscriptionRepository.Subscription subscription : this.subscriptions.ofEnabledStaff()) {
+		for (PushSubscriptionRepository.Subscription subscription : recipients) {
 			String id = UUID.randomUUID().toString();
 			this.scheduler.schedule(PushDelivery.TASK.instance(id)
 				.data(new PushDelivery.Push(subscription.id().toString(), text))

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.audit.AuditLog;
@@ -19,6 +20,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
@@ -96,6 +98,11 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 			.ifPresent((user) -> this.audit.record("user.password_reset", subject(user.email()), Map.of()));
 	}
 
+	/** Whether this is the account's password. */
+	public boolean passwordMatches(UUID id, String rawPassword) {
+		return this.users.passwordHash(id).map((hash) -> this.passwordEncoder.matches(rawPassword, hash)).orElse(false);
+	}
+
 	/** A staff member changes their own password, proving they know the current one. */
 	@Transactional
 	public boolean changeOwnPassword(UUID id, String currentPassword, String newPassword) {
@@ -119,8 +126,32 @@ public class StaffAccounts implements UserDetailsService, ApplicationRunner {
 		return "user:" + email;
 	}
 
-	public java.util.Optional<StaffUser> find(UUID id) {
+	public Optional<StaffUser> find(UUID id) {
 		return this.users.findById(id);
+	}
+
+	/**
+	 * Who owns a new lead (SPEC 11): the next in turn of the staff who take new leads, or
+	 * nobody when none does. In the intake's transaction, which holds the turn until it
+	 * commits.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<UUID> nextOwnerOfANewLead() {
+		if (!this.users.anyTakesNewLeads()) {
+			// Nobody takes new leads: no turn to wait for.
+			return Optional.empty();
+		}
+		return this.users.giveTurn(this.users.takeNextTurn());
+	}
+
+	/** Whether the account is given new leads in turn (SPEC 11). */
+	public void setTakesNewLeads(UUID id, boolean takes) {
+		this.users.setTakesNewLeads(id, takes);
+	}
+
+	/** The phone (E.164) the staff member's new-lead alerts go to; null for none. */
+	public void setAlertPhone(UUID id, String phone) {
+		this.users.setAlertPhone(id, phone);
 	}
 
 	@Override

@@ -75,6 +75,15 @@ class StaffUsersController {
 		return "redirect:/settings/users";
 	}
 
+	/** SPEC 11: whether the account is given new leads in turn. */
+	@PostMapping("/{id}/takes-new-leads")
+	String setTakesNewLeads(@PathVariable UUID id, @RequestParam boolean takes, RedirectAttributes redirect) {
+		this.accounts.setTakesNewLeads(id, takes);
+		redirect.addFlashAttribute("notice",
+				takes ? "New leads now come to them in turn." : "No more new leads for them; their leads stay theirs.");
+		return "redirect:/settings/users";
+	}
+
 	@PostMapping("/{id}/password")
 	String resetPassword(@PathVariable UUID id, @RequestParam String password, RedirectAttributes redirect) {
 		if (password.length() < MIN_PASSWORD || password.length() > 200) {

@@ -84,6 +84,52 @@ class UserRepository {
 			.update();
 	}
 
+	boolean anyTakesNewLeads() {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE takes_new_leads AND enabled)")
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * SPEC 11 assignment, first step: the next turn's number, with the lock that makes
+	 * every other intake wait (on any instance) until this one commits, so that two leads
+	 * at one moment never read the same turn.
+	 */
+	long takeNextTurn() {
+		return this.jdbc.sql("UPDATE lead_assignment_turns SET turns = turns + 1 WHERE id = 1 RETURNING turns")
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * SPEC 11 assignment, second step, under the lock of {@link #takeNextTurn}: the staff
+	 * member whose last lead is the oldest among those who take new leads gets this turn.
+	 * A statement of its own, so it reads the turns the previous holder of the lock
+	 * committed.
+	 */
+	Optional<UUID> giveTurn(long turn) {
+		return this.jdbc.sql("""
+				UPDATE users SET assigned_turn = :turn
+				WHERE id = (SELECT id FROM users WHERE takes_new_leads AND enabled
+				            ORDER BY assigned_turn NULLS FIRST, created_at, id LIMIT 1)
+				RETURNING id
+				""").param("turn", turn).query(UUID.class).optional();
+	}
+
+	void setTakesNewLeads(UUID id, boolean takes) {
+		this.jdbc.sql("UPDATE users SET takes_new_leads = :takes WHERE id = :id")
+			.param("takes", takes)
+			.param("id", id)
+			.update();
+	}
+
+	void setAlertPhone(UUID id, String phone) {
+		this.jdbc.sql("UPDATE users SET alert_phone = :phone WHERE id = :id")
+			.param("phone", phone)
+			.param("id", id)
+			.update();
+	}
+
 	boolean setupDismissed(UUID id) {
 		return this.jdbc.sql("SELECT setup_dismissed_at IS NOT NULL FROM users WHERE id = :id")
 			.param("id", id)
@@ -120,7 +166,8 @@ class UserRepository {
 
 	private StoredUser map(ResultSet rs, int row) throws SQLException {
 		StaffUser user = new StaffUser(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
-				StaffRole.fromDb(rs.getString("role")), rs.getBoolean("enabled"));
+				StaffRole.fromDb(rs.getString("role")), rs.getBoolean("enabled"), rs.getBoolean("takes_new_leads"),
+				rs.getString("alert_phone"), rs.getObject("totp_enabled_at") != null);
 		return new StoredUser(user, rs.getString("password_hash"));
 	}
 

@@ -20,7 +20,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * prove themselves in their endpoints (signature, bearer secret); the metrics scraper
  * with its bearer token; staff use the JSON API with a session or HTTP Basic, and the
  * pages with a session, CSRF-protected, signing in through the {@link ThrottledSignIn}
- * either way.
+ * either way; with a second factor, the pages' sign-in has a second step
+ * ({@link SecondStepSignIn}) and HTTP Basic takes an API token instead of the password.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -95,13 +96,15 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, ThrottledSignIn signIn, ProblemAuthenticationEntryPoint problems)
 			throws Exception {
 		http.securityMatcher("/api/**", "/v3/api-docs/**")
-			.authenticationManager(signIn)
+			// HTTP Basic takes an API token instead of the password once the account
+			// has a second factor (SPEC 11).
+			.authenticationManager(signIn.api())
 			// The OpenAPI document is public: it describes the API (no data, no secrets),
 			// and lead sources without staff accounts build their intake against it.
 			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/webhooks/**", "/api/cron/**", "/v3/api-docs/**")
 				.permitAll()
 				// Settings decide how every lead is texted: admins only (SPEC 3).
-				.requestMatchers("/api/settings/**", "/api/settings")
+				.requestMatchers("/api/settings/**", "/api/settings", "/api/users/**", "/api/users")
 				.hasRole("ADMIN")
 				// Importing and exporting every lead at once is the owner's (SPEC 9).
 				.requestMatchers("/api/leads/import", "/api/leads/export.csv")
@@ -164,13 +167,16 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(5)
-	SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn, SecondStepSignIn secondStep) throws Exception {
 		http.authenticationManager(signIn)
 			.authorizeHttpRequests((auth) -> auth
 				// The installed app's service worker, manifest and icons hold no data.
-				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
-						"/sw.js", "/manifest.webmanifest", "/icons/**", "/actuator/health/**", "/actuator/health",
-						"/swagger-ui/**", "/swagger-ui.html", "/v3/api-docs.yaml")
+				// The second step of signing in checks its own sign-in
+				// (SecondStepSignIn).
+				.requestMatchers("/login", SecondStepSignIn.CODE_PAGE, SecondStepSignIn.SETUP_PAGE, "/css/**", "/js/**",
+						"/webjars/**", "/favicon.ico", "/favicon.svg", "/error", "/sw.js", "/manifest.webmanifest",
+						"/icons/**", "/actuator/health/**", "/actuator/health", "/swagger-ui/**", "/swagger-ui.html",
+						"/v3/api-docs.yaml")
 				.permitAll()
 				// A media link the service signed works without a login (SPEC 10: Twilio
 				// fetches staff's photos); MediaController checks the signature.
@@ -195,6 +201,8 @@ class SecurityConfiguration {
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(PAGE_CONTENT_SECURITY_POLICY)))
 			.exceptionHandling((e) -> e
+				// A sign-in that proved only its password is sent to its second step.
+				.accessDeniedHandler(secondStep)
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
 				// An htmx poll after the session ended: send the whole page to the

@@ -158,6 +158,22 @@ public final class StaffSession {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}
 
+	/**
+	 * Posts a form with the CSRF token of the form on {@code page}, as that page's form
+	 * would: for pages a sign-in reaches before the inbox (the second step of signing
+	 * in).
+	 */
+	public Http.Answer postFrom(String page, String path, Map<String, String> form) {
+		Http.Answer shown = get(page);
+		Matcher token = HIDDEN_CSRF.matcher(shown.body());
+		if (shown.status() != 200 || !token.find()) {
+			throw new IllegalStateException(page + " has no form with a CSRF field (" + shown.status() + ")");
+		}
+		Map<String, String> withToken = new LinkedHashMap<>(form);
+		withToken.put("_csrf", token.group(1));
+		return postWithoutCsrf(path, withToken);
+	}
+
 	/** Posts a form without a CSRF token, as a forged cross-site request would. */
 	public Http.Answer postWithoutCsrf(String path, Map<String, String> form) {
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")

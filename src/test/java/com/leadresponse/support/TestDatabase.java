@@ -79,9 +79,16 @@ public final class TestDatabase {
 				TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks, lead_reads,
 				  lead_history, push_subscriptions, calls, missed_call_texts, intake_rates, automatic_text_hours,
 				  sign_in_attempts, lead_submissions, source_refusals, web_form_posts, audit_log, review_requests,
-				  webhook_endpoints, webhook_events, webhook_deliveries, webhook_lead_order, quick_replies CASCADE
+				  webhook_endpoints, webhook_events, webhook_deliveries, webhook_lead_order, quick_replies,
+				  recovery_codes, staff_api_tokens CASCADE
 				""").update();
-		jdbc.sql("UPDATE users SET setup_dismissed_at = NULL").update();
+		// Accounts stay (tests sign in with them); what each test may set on them goes.
+		jdbc.sql("""
+				UPDATE users SET setup_dismissed_at = NULL, takes_new_leads = false, assigned_turn = NULL,
+				  alert_phone = NULL, totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL,
+				  totp_last_step = NULL
+				""").update();
+		jdbc.sql("UPDATE lead_assignment_turns SET turns = 0").update();
 		// The web forms back to the one every install has (V55).
 		jdbc.sql("DELETE FROM web_forms WHERE slug <> 'quote'").update();
 		// Every setting back to its default, including those later features add.
