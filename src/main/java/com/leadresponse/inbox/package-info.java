@@ -3,5 +3,5 @@
  * composer, and adding a lead by hand.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Inbox",
-		allowedDependencies = { "lead", "sequence", "sms", "settings", "webhook", "system" })
+		allowedDependencies = { "lead", "calls", "media", "sequence", "sms", "settings", "webhook", "system" })
 package com.leadresponse.inbox;

@@ -1,5 +1,6 @@
 package com.leadresponse.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
@@ -8,6 +9,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +134,30 @@ public final class StaffSession {
 		Map<String, String> withToken = new LinkedHashMap<>(form);
 		withToken.put("_csrf", csrfToken());
 		return postWithoutCsrf(path, withToken);
+	}
+
+	/**
+	 * Posts a multipart form (a text with photos) with this session's CSRF token, as the
+	 * composer does.
+	 */
+	public Http.Answer postMultipart(String path, Map<String, String> fields, List<Http.FilePart> files) {
+		String boundary = "----lead-response-staff-" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		withToken.put("_csrf", csrfToken());
+		withToken.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
+		for (Http.FilePart file : files) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name()
+					+ "\"; filename=\"" + file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(file.content());
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}
 
 	/** Posts a form without a CSRF token, as a forged cross-site request would. */
