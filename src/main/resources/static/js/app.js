@@ -1,6 +1,6 @@
 // The staff pages' behaviour: CSRF on htmx requests, confirmations, countdowns, keeping the
 // conversation scrolled to its newest message, the composer (drafts kept in this browser per
-// lead, one submit per tap, Ctrl/Cmd+Enter), and telling staff about replies (the count in the
+// lead, one submit per tap, Ctrl/Cmd+Enter, photos), and telling staff about replies (the count in the
 // title and the icon, a sound, browser notifications, Web Push).
 (function () {
 	'use strict';
@@ -153,6 +153,169 @@
 		var form = event.detail.elt;
 		if (form && form.id === 'composer') {
 			form.removeAttribute('data-sending');
+		}
+	});
+
+	// The composer's photos (SPEC 10): up to 5 images, 5 MB in all, picked from the phone's
+	// camera or library, shown with a Remove button each, and sent with the text as
+	// multipart. The checks here spare a wasted upload; the server's checks decide. The
+	// chosen files are kept for the lead while the page is swapped, so a text that was not
+	// sent keeps its photos as it keeps its words.
+	var keptPhotos = {};
+
+	function photoBytes(n) {
+		return n < 1048576 ? Math.max(1, Math.round(n / 1024)) + ' KB' : (n / 1048576).toFixed(1) + ' MB';
+	}
+
+	function photoState(input) {
+		if (!input.__photos) {
+			input.__photos = [];
+		}
+		return input.__photos;
+	}
+
+	function showPhotos(input) {
+		var photos = photoState(input);
+		// The input sends what the list holds: DataTransfer is how a page sets a file input.
+		var transfer = new DataTransfer();
+		photos.forEach(function (file) {
+			transfer.items.add(file);
+		});
+		input.files = transfer.files;
+		var list = document.getElementById(input.getAttribute('data-photo-picker'));
+		list.textContent = '';
+		photos.forEach(function (file, index) {
+			var item = document.createElement('li');
+			item.className = 'photo-preview';
+			var img = document.createElement('img');
+			img.alt = file.name;
+			var reader = new FileReader();
+			reader.onload = function () {
+				img.src = reader.result;
+			};
+			reader.readAsDataURL(file);
+			var name = document.createElement('span');
+			name.className = 'photo-name';
+			name.textContent = file.name + ' · ' + photoBytes(file.size);
+			var remove = document.createElement('button');
+			remove.type = 'button';
+			remove.className = 'btn small photo-remove';
+			remove.textContent = 'Remove';
+			remove.setAttribute('aria-label', 'Remove ' + file.name);
+			remove.addEventListener('click', function () {
+				photos.splice(index, 1);
+				photoError(input, null);
+				showPhotos(input);
+			});
+			item.appendChild(img);
+			item.appendChild(name);
+			item.appendChild(remove);
+			list.appendChild(item);
+		});
+		var area = input.form.querySelector('textarea[name=body]');
+		if (area) {
+			// Photos alone are a text too.
+			area.required = photos.length === 0;
+			area.setAttribute('data-photos', String(photos.length));
+			area.dispatchEvent(new Event('input', { bubbles: true }));
+		}
+		var leadId = area ? area.getAttribute('data-draft') : null;
+		if (leadId) {
+			keptPhotos[leadId] = photos.slice();
+		}
+	}
+
+	function photoError(input, message) {
+		var out = document.getElementById(input.getAttribute('data-photo-error'));
+		if (out) {
+			out.hidden = !message;
+			out.textContent = message || '';
+		}
+	}
+
+	document.addEventListener('change', function (event) {
+		var input = event.target;
+		if (!input.hasAttribute || !input.hasAttribute('data-photo-picker')) {
+			return;
+		}
+		var photos = photoState(input);
+		var maxCount = parseInt(input.getAttribute('data-max-count'), 10);
+		var maxBytes = parseInt(input.getAttribute('data-max-bytes'), 10);
+		var problems = [];
+		Array.prototype.forEach.call(input.files, function (file) {
+			var total = photos.reduce(function (sum, f) {
+				return sum + f.size;
+			}, 0);
+			if (!/^image\/(jpeg|png|gif|webp)$/.test(file.type)) {
+				problems.push('“' + file.name + '” is not a photo that can be texted (JPEG, PNG, GIF or WebP).');
+			}
+			else if (photos.length >= maxCount) {
+				problems.push('At most ' + maxCount + ' photos a text: “' + file.name + '” was not added.');
+			}
+			else if (total + file.size > maxBytes) {
+				problems.push('At most 5 MB of photos a text: “' + file.name + '” (' + photoBytes(file.size)
+					+ ') would make ' + photoBytes(total + file.size) + '.');
+			}
+			else {
+				photos.push(file);
+			}
+		});
+		photoError(input, problems.join(' '));
+		showPhotos(input);
+	});
+
+	// After the page is swapped: a text that was not sent gets its photos back; a sent one
+	// leaves an empty picker.
+	function restorePhotos(root) {
+		var form = root.querySelector ? root.querySelector('#composer') : null;
+		var input = form ? form.querySelector('input[data-photo-picker]') : null;
+		var area = form ? form.querySelector('textarea[data-draft]') : null;
+		if (!input || !area) {
+			return;
+		}
+		var leadId = area.getAttribute('data-draft');
+		var kept = keptPhotos[leadId];
+		delete keptPhotos[leadId];
+		if (kept && kept.length && form.getAttribute('data-keep-photos') === 'true') {
+			input.__photos = kept;
+			showPhotos(input);
+		}
+	}
+
+	// An answer htmx does not swap (413 from the body guard, another refusal) is told
+	// plainly next to the composer; the words stay as the draft.
+	document.addEventListener('htmx:responseError', function (event) {
+		var form = event.detail.elt;
+		if (!form || form.id !== 'composer') {
+			return;
+		}
+		var xhr = event.detail.xhr;
+		var message;
+		if (xhr.status === 413) {
+			message = 'Not sent: the photos are too large to send. A text can carry at most 5 MB of photos.';
+		}
+		else {
+			var detail = null;
+			try {
+				detail = JSON.parse(xhr.responseText).detail;
+			}
+			catch (e) {
+				detail = null;
+			}
+			message = 'Not sent (' + xhr.status + ')' + (detail ? ': ' + detail : '. Try again.');
+		}
+		var flash = form.querySelector('.composer-flash');
+		if (flash) {
+			flash.textContent = '';
+			var p = document.createElement('p');
+			p.className = 'flash bad';
+			p.setAttribute('role', 'alert');
+			p.textContent = message;
+			flash.appendChild(p);
+		}
+		var area = form.querySelector('textarea[data-draft]');
+		if (area) {
+			store.set(draftKey(area.getAttribute('data-draft')), area.value);
 		}
 	});
 
@@ -430,6 +593,7 @@
 		}
 		if (target.tagName === 'MAIN') {
 			init(target);
+			restorePhotos(target);
 		}
 		if (target.id === 'lead-list') {
 			showDrafts(target);

@@ -1,6 +1,7 @@
 // The composer's live segment counter: GSM-7 fits 160 characters in one SMS and 153 per
 // part of a longer text; one character outside GSM-7 makes the whole text UCS-2, at 70
 // and 67, and the counter names that character. Mirrors com.leadresponse.sms.SmsSegments.
+// With photos attached the text is an MMS, and the counter says so.
 (function () {
 	'use strict';
 
@@ -52,7 +53,13 @@
 		var c = count(textarea.value);
 		// Twilio takes 1,600 characters; a longer paste is said so, never cut silently.
 		var tooLong = textarea.value.length > 1600;
-		out.textContent = summary(c) + (tooLong ? ' · too long: ' + textarea.value.length + ' of 1600 characters' : '');
+		// With photos the text goes as one MMS, whatever its length or characters.
+		var photos = parseInt(textarea.getAttribute('data-photos') || '0', 10);
+		var said = photos > 0
+			? textarea.value.length + '/1600 · MMS with ' + photos + (photos === 1 ? ' photo' : ' photos')
+			: summary(c);
+		out.textContent = said + (tooLong ? ' · too long: ' + textarea.value.length + ' of 1600 characters' : '');
+		out.classList.toggle('mms', photos > 0);
 		out.classList.toggle('too-long', tooLong);
 		out.classList.toggle('ucs2', c.forcing !== null);
 		out.classList.toggle('multi', c.segments > 1);

@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The dashboard (SPEC 6), open to all staff: what the owner asks of it (leads per day,
  * speed to lead and the first human response, reply rate, leads, won and lost by source,
- * lost reasons, blocked sends by reason, expired sequences) over 7, 30 or 90 days; and
- * the operator's figures (webhooks, deduplication) on a page of their own.
+ * lost reasons, blocked sends by reason, expired sequences, calls, missed calls and the
+ * time from a missed call to its text) over 7, 30 or 90 days; and the operator's figures
+ * (webhooks, deduplication) on a page of their own.
  */
 @Controller
 class DashboardController {
@@ -104,6 +105,9 @@ class DashboardController {
 		model.addAttribute("blocked", blocked);
 		model.addAttribute("blockedTotal", blockedTotal);
 		model.addAttribute("blockedMax", blockedMax);
+		DashboardRepository.CallFigures calls = this.figures.calls(from);
+		model.addAttribute("calls", calls);
+		model.addAttribute("missedToText", seconds(calls.medianSecondsToText()));
 		model.addAttribute("expiredTotal", sum(expired));
 		model.addAttribute("expiredChart",
 				DayChart.of(dayList, expired, (v) -> count((long) v, "sequence"), this.formats::day));

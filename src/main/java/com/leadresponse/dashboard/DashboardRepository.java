@@ -87,6 +87,37 @@ class DashboardRepository {
 			.single();
 	}
 
+	/**
+	 * The phone calls of the period (SPEC 8): how many, how many were missed and left a
+	 * voicemail, and the time from a miss to its missed-call text.
+	 */
+	record CallFigures(int calls, int answered, int missed, int voicemails, Double medianSecondsToText,
+			int textedCallers) {
+	}
+
+	/**
+	 * Calls started in the period by outcome; the time to the text runs from the miss
+	 * (the call's end) to the provider accepting the missed-call text ({@code sent_at}),
+	 * as speed to lead does, over the missed calls whose text went.
+	 */
+	CallFigures calls(Instant from) {
+		return this.jdbc.sql("""
+				SELECT count(*) AS calls, count(*) FILTER (WHERE c.status = 'answered') AS answered,
+				       count(*) FILTER (WHERE c.status = 'missed') AS missed,
+				       count(*) FILTER (WHERE c.status = 'missed' AND c.recording_sid IS NOT NULL) AS voicemails,
+				       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (m.sent_at - c.ended_at)))
+				         FILTER (WHERE m.sent_at IS NOT NULL) AS median,
+				       count(m.sent_at) AS texted
+				FROM calls c
+				LEFT JOIN messages m ON m.id = c.missed_text_message_id AND c.status = 'missed'
+				WHERE c.started_at >= :from
+				""")
+			.param("from", Timestamps.of(from))
+			.query((rs, row) -> new CallFigures(rs.getInt("calls"), rs.getInt("answered"), rs.getInt("missed"),
+					rs.getInt("voicemails"), (Double) rs.getObject("median"), rs.getInt("texted")))
+			.single();
+	}
+
 	/** Leads, replies, won and lost of one source over the period. */
 	record SourceFigures(String source, int leads, int texted, int replied, int won, int lost) {
 

@@ -27,12 +27,50 @@ class InboxRepository {
 	static final String UNREAD = "(COALESCE(r.marked_unread, false) OR (l.last_inbound_at IS NOT NULL"
 			+ " AND (r.read_at IS NULL OR r.read_at < l.last_inbound_at)))";
 
+	/** The photo types staff see inline (SPEC 10), for "Photo" in the preview. */
+	private static final String PHOTO_TYPES = "'image/jpeg', 'image/png', 'image/gif', 'image/webp'";
+
 	private static final String READS = " LEFT JOIN lead_reads r ON r.lead_id = l.id AND r.user_id = :me";
 
-	/** One line of the inbox. */
+	/**
+	 * One line of the inbox: the lead, its latest text (with how many photos and other
+	 * media it carries) and its latest call; the preview shows whichever came last.
+	 */
 	record InboxRow(UUID id, String name, String phone, String status, Instant lastActivityAt, boolean unread,
 			Instant awaitingReplySince, boolean optedOut, String lastBody, String lastDirection, String lastStatus,
-			Instant lastMessageAt, Instant scheduledFor) {
+			Instant lastMessageAt, Instant scheduledFor, int lastMediaCount, int lastPhotoCount, String lastCallStatus,
+			Integer lastCallSeconds, Integer lastVoicemailSeconds, Instant lastCallAt) {
+
+		/** Whether the latest thing that happened with the lead is a call. */
+		public boolean callIsLatest() {
+			return this.lastCallAt != null
+					&& (this.lastMessageAt == null || !this.lastCallAt.isBefore(this.lastMessageAt));
+		}
+
+		/** "Missed call", "Missed call · Voicemail 0:42", "Answered, 3 min". */
+		public String callPreview() {
+			String headline = CallWords.headline(this.lastCallStatus, this.lastCallSeconds);
+			return (this.lastVoicemailSeconds != null)
+					? headline + " · " + CallWords.voicemail(this.lastVoicemailSeconds) : headline;
+		}
+
+		/**
+		 * The latest text's words; for a text of photos alone, "Photo" or "2 photos"
+		 * (SPEC 10), "Attachment" where not all are photos.
+		 */
+		public String messagePreview() {
+			if (this.lastBody != null && !this.lastBody.isBlank()) {
+				return this.lastBody;
+			}
+			if (this.lastMediaCount == 0) {
+				return "";
+			}
+			boolean photos = this.lastPhotoCount == this.lastMediaCount;
+			String noun = photos ? "photo" : "attachment";
+			return (this.lastMediaCount == 1) ? (photos ? "Photo" : "Attachment")
+					: this.lastMediaCount + " " + noun + "s";
+		}
+
 	}
 
 	/** The counts of the filter chips. */
@@ -74,16 +112,26 @@ class InboxRepository {
 		}
 		String sql = """
 				SELECT i.*, m.body AS last_body, m.direction AS last_direction, m.status AS last_status,
-				       m.created_at AS last_message_at, w.scheduled_for
+				       m.created_at AS last_message_at, w.scheduled_for, mm.media_count, mm.photo_count,
+				       c.status AS last_call_status, c.duration_seconds AS last_call_seconds,
+				       c.recording_duration_seconds AS last_voicemail_seconds, c.started_at AS last_call_at
 				FROM (%s) i
-				LEFT JOIN LATERAL (SELECT body, direction, status, created_at FROM messages
+				LEFT JOIN LATERAL (SELECT id, body, direction, status, created_at FROM messages
 				                   WHERE lead_id = i.id ORDER BY created_at DESC, id DESC LIMIT 1) m ON true
+				LEFT JOIN LATERAL (SELECT count(*) AS media_count,
+				                          count(*) FILTER (WHERE content_type IN (%s)) AS photo_count
+				                   FROM message_media WHERE message_id = m.id) mm ON true
+				LEFT JOIN LATERAL (SELECT status, duration_seconds,
+				                          CASE WHEN recording_sid IS NOT NULL
+				                               THEN COALESCE(recording_duration_seconds, 0) END
+				                            AS recording_duration_seconds, started_at
+				                   FROM calls WHERE lead_id = i.id ORDER BY started_at DESC LIMIT 1) c ON true
 				LEFT JOIN LATERAL (SELECT min(scheduled_for) AS scheduled_for FROM messages
 				                   WHERE lead_id = i.id AND status = 'queued' AND next_attempt_at IS NULL
 				                     AND scheduled_for IS NOT NULL) w ON true
 				ORDER BY %s
 				LIMIT :limit
-				""".formatted(leads, order);
+				""".formatted(leads, PHOTO_TYPES, order);
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql).param("limit", limit).param("me", me);
 		if (isStatus(filter)) {
 			spec = spec.param("status", filter);
@@ -149,7 +197,9 @@ class InboxRepository {
 				rs.getString("status"), Timestamps.read(rs, "last_activity_at"), rs.getBoolean("unread"),
 				Timestamps.read(rs, "awaiting_reply_since"), rs.getObject("opted_out_at") != null,
 				rs.getString("last_body"), rs.getString("last_direction"), rs.getString("last_status"),
-				Timestamps.read(rs, "last_message_at"), Timestamps.read(rs, "scheduled_for"));
+				Timestamps.read(rs, "last_message_at"), Timestamps.read(rs, "scheduled_for"), rs.getInt("media_count"),
+				rs.getInt("photo_count"), rs.getString("last_call_status"), (Integer) rs.getObject("last_call_seconds"),
+				(Integer) rs.getObject("last_voicemail_seconds"), Timestamps.read(rs, "last_call_at"));
 	}
 
 }

@@ -46,11 +46,57 @@ record LeadPage(Lead lead, List<ThreadItem> thread, SmsCounter counter, Sequence
 	 */
 	record TextItem(UUID id, boolean outbound, String body, String status, String statusLabel, String tone,
 			String explanation, String errorCode, String author, boolean automatic, Instant at,
-			SmsSegments.Count segments, boolean waiting, Instant scheduledFor) implements ThreadItem {
+			SmsSegments.Count segments, boolean waiting, Instant scheduledFor,
+			List<Attachment> media) implements ThreadItem {
 
 		@Override
 		public String kind() {
 			return "text";
+		}
+
+		/** Whether the text is an MMS: it carries photos or other media. */
+		public boolean mms() {
+			return !this.media.isEmpty();
+		}
+
+	}
+
+	/**
+	 * A photo or other medium of a text (SPEC 10): a photo shows as a thumbnail that
+	 * opens full size, anything else as a download named by its type; one still
+	 * downloading says so, one not kept says why.
+	 *
+	 * @param url where signed-in staff see it (this service's own address)
+	 * @param state {@code pending}, {@code stored} or {@code failed}
+	 * @param label what it is, as staff read it ("PNG photo, 1.2 MB", "PDF, 12 KB")
+	 * @param reason why it was not kept, for a failed item
+	 */
+	record Attachment(UUID id, String url, boolean image, String state, String label, String fileName, String reason) {
+
+		public boolean stored() {
+			return "stored".equals(this.state);
+		}
+
+	}
+
+	/**
+	 * A phone call (SPEC 8), in time order with the texts: "Missed call", "Answered, 3
+	 * min", with its voicemail ("Voicemail 0:42") played through this service, and where
+	 * its missed-call text stands.
+	 *
+	 * @param headline what became of the call
+	 * @param voicemailLabel "Voicemail 0:42", or null without a voicemail
+	 * @param voicemailUrl this service's address of the recording, never Twilio's
+	 * @param textNote the missed-call text's state when the text itself is not in the
+	 * thread ("Text to the caller goes by itself at 2:15 PM", "No text: Staff texted the
+	 * caller"), or null
+	 */
+	record CallItem(UUID id, String status, String headline, String tone, String voicemailLabel, String voicemailUrl,
+			String textNote, Instant at) implements ThreadItem {
+
+		@Override
+		public String kind() {
+			return "call";
 		}
 
 	}

@@ -3,10 +3,13 @@ package com.leadresponse.inbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.IOException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -14,11 +17,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.leadresponse.calls.CallSimulationException;
+import com.leadresponse.calls.CallSimulator;
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadStatus;
 import com.leadresponse.lead.LeadSubmissions;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.review.ReviewRequests;
+import com.leadresponse.media.InvalidUploadException;
+import com.leadresponse.media.OutboundMedia;
+import com.leadresponse.media.SimulatorPhoto;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffPrincipal;
@@ -45,12 +53,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The lead page (SPEC 6): the conversation, the composer with its limits, the sequence
- * controls, closing as won or lost, and the simulator's "simulate reply".
+ * controls, closing as won or lost, and the simulator's "simulate reply" (with a photo)
+ * and "simulate a call".
  */
 @Controller
 class LeadPageController {
@@ -65,6 +75,8 @@ class LeadPageController {
 
 	private final Conversation conversation;
 
+	private final CallSimulator callSimulator;
+
 	private final BusinessSettings business;
 
 	private final PageFormats formats;
@@ -78,12 +90,13 @@ class LeadPageController {
 	private final ReviewRequests reviewRequests;
 
 	LeadPageController(LeadPages pages, Leads leads, ProviderCalls provider, InboundMessageHandler inbound,
-			Conversation conversation, BusinessSettings business, PageFormats formats, LeadSubmissions submissions,
-			StaffAccounts staff, Clock clock, ReviewRequests reviewRequests) {
+			Conversation conversation, CallSimulator callSimulator, BusinessSettings business, PageFormats formats,
+			LeadSubmissions submissions, StaffAccounts staff, Clock clock, ReviewRequests reviewRequests) {
 		this.submissions = submissions;
 		this.reviewRequests = reviewRequests;
 		this.staff = staff;
 		this.pages = pages;
+		this.callSimulator = callSimulator;
 		this.leads = leads;
 		this.provider = provider;
 		this.inbound = inbound;
@@ -176,15 +189,25 @@ class LeadPageController {
 	 * A text from the composer. The composer asks for {@code whenAllowed}: a text typed
 	 * within the minimum interval goes by itself when allowed, with a countdown and
 	 * Cancel (SPEC 6); its {@code sendKey} makes a second submit of the same text store
-	 * nothing.
+	 * nothing. With photos ({@code media} parts of a multipart form, SPEC 10) it is an
+	 * MMS, and the text may be empty; photos that cannot be sent are refused with the
+	 * reason and nothing is stored.
 	 */
 	@PostMapping("/leads/{id}/messages")
 	String send(@PathVariable UUID id, @RequestParam(defaultValue = "") String body,
+			@RequestParam(name = "media", required = false) List<MultipartFile> media,
 			@RequestParam(defaultValue = "false") boolean bypassLimits,
 			@RequestParam(defaultValue = "false") boolean whenAllowed, @RequestParam(required = false) UUID sendKey,
-			@AuthenticationPrincipal StaffPrincipal staff, RedirectAttributes redirect) {
+			@AuthenticationPrincipal StaffPrincipal staff, RedirectAttributes redirect) throws IOException {
 		String text = body.strip();
-		if (text.isEmpty() || text.length() > OutboundMessages.MAX_BODY || ControlCharacters.in(text)) {
+		List<OutboundMedia.Upload> photos = new ArrayList<>();
+		for (MultipartFile part : (media != null) ? media : List.<MultipartFile>of()) {
+			if (!part.isEmpty()) {
+				photos.add(new OutboundMedia.Upload(part.getOriginalFilename(), part.getBytes()));
+			}
+		}
+		if ((text.isEmpty() && photos.isEmpty()) || text.length() > OutboundMessages.MAX_BODY
+				|| ControlCharacters.in(text)) {
 			redirect.addFlashAttribute("alert", text.isEmpty() ? "Write a message first."
 					: ControlCharacters.in(text) ? "Not sent. A text cannot contain control characters (such as NUL)."
 							: "Not sent. A text can have at most 1,600 characters; this one has "
@@ -194,8 +217,17 @@ class LeadPageController {
 			return "redirect:/leads/" + id + "#composer";
 		}
 		Lead before = this.leads.get(id);
-		QueueResult result = this.leads.sendManual(id, staff.user(),
-				new OutboundMessages.ManualText(text, staff.user().id(), bypassLimits, whenAllowed, sendKey));
+		QueueResult result;
+		try {
+			result = this.leads.sendManual(id, staff.user(),
+					new OutboundMessages.ManualText(text, staff.user().id(), bypassLimits, whenAllowed, sendKey),
+					photos);
+		}
+		catch (InvalidUploadException ex) {
+			redirect.addFlashAttribute("alert", "Not sent: " + ex.reason() + ".");
+			redirect.addFlashAttribute("draft", text);
+			return "redirect:/leads/" + id + "#composer";
+		}
 		Instant now = this.clock.instant();
 		ZoneId zone = this.business.zone();
 		String paused = before.sequenceActive() ? " The sequence is paused." : "";
@@ -328,7 +360,7 @@ class LeadPageController {
 	 */
 	@PostMapping("/leads/{id}/simulated-reply")
 	String simulateReply(@PathVariable UUID id, @RequestParam(defaultValue = "") String body,
-			RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "false") boolean photo, RedirectAttributes redirect) {
 		if (!this.provider.simulated()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
@@ -343,9 +375,52 @@ class LeadPageController {
 		params.put("To", this.provider.sender());
 		params.put("Body", body.isBlank() ? "Yes, please call me." : body.strip());
 		params.put("NumMedia", "0");
+		if (photo) {
+			// An MMS with the sample photo, downloaded and stored as Twilio's media are.
+			params.putAll(SimulatorPhoto.webhookParameters());
+		}
 		this.inbound.handle(params);
-		redirect.addFlashAttribute("notice", "Simulated a reply from the lead.");
+		redirect.addFlashAttribute("notice",
+				photo ? "Simulated a reply with a photo from the lead." : "Simulated a reply from the lead.");
 		return "redirect:/leads/" + id;
+	}
+
+	/**
+	 * The simulator's stand-in for the lead phoning the business (SPEC 8): a call that is
+	 * missed, missed with a voicemail, or answered, through the voice webhooks' own code.
+	 * The call goes where a real one would: to this lead while it is open, to a new lead
+	 * when it is closed. Absent when Twilio is configured.
+	 */
+	@PostMapping("/leads/{id}/simulated-call")
+	String simulateCall(@PathVariable UUID id, @RequestParam String outcome, RedirectAttributes redirect) {
+		if (!this.callSimulator.available()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		CallSimulator.Outcome what = switch (outcome) {
+			case "missed" -> CallSimulator.Outcome.MISSED;
+			case "voicemail" -> CallSimulator.Outcome.VOICEMAIL;
+			case "answered" -> CallSimulator.Outcome.ANSWERED;
+			default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"Unknown call outcome: missed, voicemail or answered");
+		};
+		Lead lead = this.leads.get(id);
+		CallSimulator.SimulatedCall call;
+		try {
+			call = this.callSimulator.simulate(lead.phone(), what);
+		}
+		catch (CallSimulationException ex) {
+			redirect.addFlashAttribute("alert", "Not simulated: " + ex.getBody().getDetail() + ".");
+			return "redirect:/leads/" + id;
+		}
+		String said = switch (what) {
+			case MISSED -> "Simulated a missed call from the lead.";
+			case VOICEMAIL -> "Simulated a missed call with a voicemail from the lead.";
+			case ANSWERED -> "Simulated an answered call with the lead.";
+		};
+		boolean elsewhere = call.leadId() != null && !call.leadId().equals(id);
+		redirect.addFlashAttribute("notice",
+				elsewhere ? said + " This lead is closed, so the call made a new one." : said);
+		return "redirect:/leads/" + (elsewhere ? call.leadId() : id);
 	}
 
 	/**

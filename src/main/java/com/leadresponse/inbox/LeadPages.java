@@ -7,11 +7,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.leadresponse.inbox.LeadPage.Attachment;
+import com.leadresponse.inbox.LeadPage.CallItem;
 import com.leadresponse.inbox.LeadPage.ComposerState;
 import com.leadresponse.quickreply.QuickReplies;
 import com.leadresponse.inbox.LeadPage.NoteItem;
@@ -22,8 +25,11 @@ import com.leadresponse.inbox.LeadPage.TextItem;
 import com.leadresponse.inbox.LeadPage.ThreadItem;
 import com.leadresponse.lead.HistoryEntry;
 import com.leadresponse.lead.Lead;
+import com.leadresponse.lead.LeadCalls;
 import com.leadresponse.lead.LeadStatus;
 import com.leadresponse.lead.Leads;
+import com.leadresponse.media.MediaItem;
+import com.leadresponse.media.MessageMedia;
 import com.leadresponse.sequence.ExpirySettings;
 import com.leadresponse.sequence.Sequences;
 import com.leadresponse.settings.BusinessSettings;
@@ -64,6 +70,10 @@ class LeadPages {
 
 	private final ProviderCalls provider;
 
+	private final LeadCalls calls;
+
+	private final MessageMedia media;
+
 	private final PageFormats formats;
 
 	private final QuickReplies quickReplies;
@@ -71,10 +81,12 @@ class LeadPages {
 	private final Clock clock;
 
 	LeadPages(Leads leads, Conversation conversation, Sequences sequences, SmsSettings sms, ExpirySettings expiry,
-			BusinessSettings business, StaffAccounts staff, ProviderCalls provider, PageFormats formats,
-			QuickReplies quickReplies, Clock clock) {
+			BusinessSettings business, StaffAccounts staff, ProviderCalls provider, LeadCalls calls, MessageMedia media,
+			PageFormats formats, QuickReplies quickReplies, Clock clock) {
 		this.leads = leads;
 		this.conversation = conversation;
+		this.calls = calls;
+		this.media = media;
 		this.sequences = sequences;
 		this.sms = sms;
 		this.expiry = expiry;
@@ -95,8 +107,11 @@ class LeadPages {
 			.collect(Collectors.toMap(StaffUser::id, StaffUser::name, (a, b) -> a));
 		Function<UUID, String> nameOf = (id) -> (id == null) ? "Lead Response" : staffNames.getOrDefault(id, "Staff");
 		List<ThreadItem> thread = new ArrayList<>();
-		this.conversation.of(leadId).forEach((m) -> thread.add(message(m, lead, staffNames::get)));
+		List<Message> messages = this.conversation.of(leadId);
+		Map<UUID, List<MediaItem>> media = this.media.of(messages.stream().map(Message::id).toList());
+		messages.forEach((m) -> thread.add(message(m, lead, staffNames::get, media.getOrDefault(m.id(), List.of()))));
 		this.leads.history(leadId).forEach((entry) -> thread.add(historyItem(entry, nameOf)));
+		this.calls.of(leadId).forEach((call) -> thread.add(call(call, zone, now)));
 		// Time order; a text and the event it caused at the same moment read text first.
 		thread.sort(Comparator.comparing(ThreadItem::at).thenComparing((item) -> !(item instanceof TextItem)));
 		RateLimitStatus rate = RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(), now,
@@ -166,7 +181,70 @@ class LeadPages {
 				!closed && lead.sequenceExpiresAt() != null && lead.nextFollowupAt() != null, canRestart);
 	}
 
-	private TextItem message(Message m, Lead lead, Function<UUID, String> staffName) {
+	/**
+	 * A call as staff read it; the state of its missed-call text is told here only while
+	 * the text is not in the conversation itself (waiting, or not sent and why).
+	 */
+	private CallItem call(LeadCalls.CallView call, ZoneId zone, Instant now) {
+		String tone = switch (call.status()) {
+			case "answered" -> "ok";
+			case "missed" -> "warn";
+			default -> "muted";
+		};
+		LeadCalls.VoicemailView voicemail = call.voicemail();
+		LeadCalls.MissedTextView text = call.missedText();
+		String textNote = null;
+		if (text != null && "pending".equals(text.status()) && text.dueAt() != null) {
+			textNote = "Missed-call text goes by itself " + this.formats.until(text.dueAt(), zone, now)
+					+ ", unless someone reaches them first";
+		}
+		else if (text != null && "cancelled".equals(text.status())) {
+			textNote = "No missed-call text: " + ((text.reason() != null) ? text.reason() : "not needed");
+		}
+		return new CallItem(call.id(), call.status(), CallWords.headline(call.status(), call.durationSeconds()), tone,
+				(voicemail != null) ? CallWords.voicemail(voicemail.durationSeconds()) : null,
+				(voicemail != null) ? voicemail.url() : null, textNote, call.startedAt());
+	}
+
+	/** A medium of a text as staff see it (SPEC 10). */
+	private static Attachment attachment(MediaItem item) {
+		String kind = kindOf(item.contentType());
+		String state = item.status().name().toLowerCase(Locale.ROOT);
+		String label = switch (item.status()) {
+			case PENDING -> kind + ", downloading…";
+			case FAILED -> kind + " not kept";
+			case STORED -> kind + ((item.sizeBytes() != null) ? ", " + size(item.sizeBytes()) : "");
+		};
+		return new Attachment(item.id(), MessageMedia.path(item.id()), item.image(), state, label, item.fileName(),
+				(item.status() == MediaItem.Status.FAILED) ? item.errorMessage() : null);
+	}
+
+	/** What a medium is, by its type, in words staff know. */
+	private static String kindOf(String contentType) {
+		return switch (contentType) {
+			case "image/jpeg" -> "JPEG photo";
+			case "image/png" -> "PNG photo";
+			case "image/gif" -> "GIF image";
+			case "image/webp" -> "WebP photo";
+			case "application/pdf" -> "PDF document";
+			case "text/vcard", "text/x-vcard" -> "Contact card";
+			default -> contentType.startsWith("video/") ? "Video (" + contentType.substring(6) + ")"
+					: contentType.startsWith("audio/") ? "Audio (" + contentType.substring(6) + ")"
+							: "File (" + contentType + ")";
+		};
+	}
+
+	private static String size(int bytes) {
+		if (bytes < 1024) {
+			return bytes + " bytes";
+		}
+		if (bytes < 1024 * 1024) {
+			return Math.round(bytes / 1024.0) + " KB";
+		}
+		return String.format(Locale.US, "%.1f MB", bytes / 1048576.0);
+	}
+
+	private TextItem message(Message m, Lead lead, Function<UUID, String> staffName, List<MediaItem> media) {
 		String status = m.status().dbValue();
 		String label;
 		String tone;
@@ -233,7 +311,7 @@ class LeadPages {
 		boolean automatic = m.outbound() && m.sentById() == null;
 		return new TextItem(m.id(), m.outbound(), m.body(), status, label, tone, explanation, m.errorCode(), author,
 				automatic, m.createdAt(), m.outbound() ? SmsSegments.count(m.body()) : null, m.waitingForSlot(),
-				m.scheduledFor());
+				m.scheduledFor(), media.stream().map(LeadPages::attachment).toList());
 	}
 
 }

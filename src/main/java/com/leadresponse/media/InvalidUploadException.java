@@ -10,8 +10,16 @@ import org.springframework.web.ErrorResponseException;
 /** Photos staff attached that cannot be sent (SPEC 10): 400 naming the problem. */
 public final class InvalidUploadException extends ErrorResponseException {
 
+	private final String reason;
+
 	private InvalidUploadException(String message) {
 		super(HttpStatus.BAD_REQUEST, problem(message), null);
+		this.reason = message;
+	}
+
+	/** What is wrong, as the composer tells staff ("at most 5 photos a text"). */
+	public String reason() {
+		return this.reason;
 	}
 
 	static InvalidUploadException because(String message) {

@@ -55,30 +55,15 @@ class MediaController {
 		// Even a file that slips past the type check cannot run script here.
 		headers.set("Content-Security-Policy", "sandbox; default-src 'none'");
 		headers.setCacheControl(CacheControl.noCache().cachePrivate());
-		String name = "photo-" + (item.position() + 1) + extension(item.contentType());
 		if (item.image()) {
 			headers.setContentType(MediaType.parseMediaType(item.contentType()));
-			headers.setContentDisposition(ContentDisposition.inline().filename(name).build());
+			headers.setContentDisposition(ContentDisposition.inline().filename(item.fileName()).build());
 		}
 		else {
 			headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
-			headers.setContentDisposition(ContentDisposition.attachment()
-				.filename("attachment-" + (item.position() + 1) + extension(item.contentType()))
-				.build());
+			headers.setContentDisposition(ContentDisposition.attachment().filename(item.fileName()).build());
 		}
 		return new ResponseEntity<>(content, headers, HttpStatus.OK);
-	}
-
-	private static String extension(String type) {
-		return switch (type) {
-			case "image/jpeg" -> ".jpg";
-			case "image/png" -> ".png";
-			case "image/gif" -> ".gif";
-			case "image/webp" -> ".webp";
-			case "application/pdf" -> ".pdf";
-			case "video/mp4" -> ".mp4";
-			default -> "";
-		};
 	}
 
 }

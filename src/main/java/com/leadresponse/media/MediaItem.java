@@ -27,4 +27,24 @@ public record MediaItem(UUID id, UUID messageId, int position, String contentTyp
 		return MediaTypes.INLINE.contains(this.contentType);
 	}
 
+	/**
+	 * The name the item is served under: {@code photo-2.jpg} for a photo,
+	 * {@code attachment-1.pdf} for anything else (Twilio gives no file name).
+	 */
+	public String fileName() {
+		return (image() ? "photo-" : "attachment-") + (this.position + 1) + extension(this.contentType);
+	}
+
+	private static String extension(String type) {
+		return switch (type) {
+			case "image/jpeg" -> ".jpg";
+			case "image/png" -> ".png";
+			case "image/gif" -> ".gif";
+			case "image/webp" -> ".webp";
+			case "application/pdf" -> ".pdf";
+			case "video/mp4" -> ".mp4";
+			default -> "";
+		};
+	}
+
 }

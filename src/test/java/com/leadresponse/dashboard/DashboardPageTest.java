@@ -114,6 +114,61 @@ class DashboardPageTest extends IntegrationTest {
 			.containsPattern("<span>1</span> inbound texts");
 	}
 
+	@Test
+	void callsMissedCallsAndTheTimeFromAMissToItsTextComeFromTheVoiceWebhooks() {
+		this.jdbc.sql("UPDATE settings SET staff_phones = '+15125550901'").update();
+		missCall("CA" + "1".repeat(32), "+15125550111");
+		postSignedWebhook("/api/webhooks/twilio/voice/recording",
+				recordingStatus("CA" + "1".repeat(32), "RE" + "1".repeat(32), 42));
+		textAfter(Duration.ofSeconds(60), "+15125550111");
+		missCall("CA" + "2".repeat(32), "+15125550112");
+		textAfter(Duration.ofSeconds(80), "+15125550112");
+		postSignedWebhook("/api/webhooks/twilio/voice", incomingCall("CA" + "3".repeat(32), "+15125550113"));
+		postSignedWebhook("/api/webhooks/twilio/voice/dial-status",
+				dialStatus("CA" + "3".repeat(32), "+15125550113", "completed", 180));
+
+		String page = dashboard(7);
+
+		assertThat(page).contains("Calls</span><strong>3</strong>")
+			.contains("1 answered")
+			.contains("Missed calls</span><strong>2</strong>")
+			.contains("1 left a voicemail")
+			.contains("Missed call to its text, median</span><strong>1 min 10 s</strong>")
+			.contains("over 2 texted callers");
+	}
+
+	@Test
+	void callsBeforeThePeriodAreNotCounted() {
+		this.jdbc.sql("""
+				INSERT INTO calls (id, call_sid, from_phone, status, started_at, ended_at)
+				VALUES (:id, :sid, '+15125550111', 'missed', :at, :at)
+				""")
+			.param("id", UUID.randomUUID())
+			.param("sid", "CA" + "9".repeat(32))
+			.param("at", Timestamps.of(START.minus(Duration.ofDays(10))))
+			.update();
+
+		assertThat(dashboard(7)).contains("Missed calls</span><strong>0</strong>");
+		assertThat(dashboard(30)).contains("Missed calls</span><strong>1</strong>");
+	}
+
+	/** A call that rings the staff phone out. */
+	private void missCall(String callSid, String from) {
+		postSignedWebhook("/api/webhooks/twilio/voice", incomingCall(callSid, from));
+		postSignedWebhook("/api/webhooks/twilio/voice/dial-status", dialStatus(callSid, from, "no-answer", null));
+	}
+
+	/**
+	 * Lets the missed-call text go this long after the miss and waits for Twilio to take
+	 * it.
+	 */
+	private void textAfter(Duration delay, String phone) {
+		this.clock.advance(delay);
+		runDueBackgroundTasks();
+		awaitAcceptedTo(phone, 1);
+		awaitPipelineIdle();
+	}
+
 	private void staffText(UUID lead, UUID staff, Instant sentAt) {
 		this.jdbc.sql("""
 				INSERT INTO messages (id, lead_id, direction, body, status, to_phone, sent_by_id, sent_at,
