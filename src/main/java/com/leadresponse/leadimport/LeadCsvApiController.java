@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.leadresponse.audit.AuditLog;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +35,10 @@ class LeadCsvApiController {
 
 	private final Clock clock;
 
-	LeadCsvApiController(ImportedLeads imports, LeadCsvExport export, Clock clock) {
+	private final AuditLog audit;
+
+	LeadCsvApiController(ImportedLeads imports, LeadCsvExport export, AuditLog audit, Clock clock) {
+		this.audit = audit;
 		this.imports = imports;
 		this.export = export;
 		this.clock = clock;
@@ -60,6 +65,8 @@ class LeadCsvApiController {
 	@GetMapping("/export.csv")
 	ResponseEntity<StreamingResponseBody> exportCsv() {
 		String file = "leads-" + LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC) + ".csv";
+		// SPEC 11: an export of every lead is audited, with who asked for it.
+		this.audit.record("leads.exported", "leads", Map.of("file", file));
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")

@@ -5,5 +5,5 @@
  * export writes every lead and its messages, safe to open in a spreadsheet.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "CSV import and export",
-		allowedDependencies = { "lead", "system" })
+		allowedDependencies = { "audit", "lead", "system" })
 package com.leadresponse.leadimport;

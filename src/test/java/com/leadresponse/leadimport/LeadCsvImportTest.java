@@ -243,6 +243,12 @@ class LeadCsvImportTest extends IntegrationTest {
 			assertThat(rows.get(1).get("name")).isEqualTo("Sam Reyes");
 			assertThat(rows.get(1).get("message_body")).isEmpty();
 		}
+		// SPEC 11: the export is in the audit log, with who asked for it.
+		assertThat(this.jdbc
+			.sql("SELECT actor || ' ' || action || ' ' || (details ->> 'file') FROM audit_log"
+					+ " WHERE action = 'leads.exported'")
+			.query(String.class)
+			.list()).containsExactly(ADMIN_EMAIL + " leads.exported leads-2026-03-03.csv");
 	}
 
 	@Test
