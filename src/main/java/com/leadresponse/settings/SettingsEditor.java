@@ -74,6 +74,9 @@ public class SettingsEditor {
 				errors.put(change.getKey(), "There is no setting of this name.");
 				continue;
 			}
+			if (change.getValue() instanceof JsonNode json && field.type().keepsStored(json)) {
+				continue;
+			}
 			try {
 				columns.put(field, toColumn(field, parser.parse(field, change.getValue(), context)));
 			}
