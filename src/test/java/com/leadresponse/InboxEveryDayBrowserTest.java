@@ -2,6 +2,7 @@ package com.leadresponse;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.leadresponse.support.Browser;
@@ -213,8 +214,7 @@ class InboxEveryDayBrowserTest extends SimulatorIntegrationTest {
 			for (String path : List.of("/", "/?status=needs-reply", "/leads/" + leadId)) {
 				browser.open(path);
 				browser.waitUntil((d) -> d.findElements(By.tagName("main")).size() == 1);
-				assertThat(browser.controlsTooSmall())
-					.as("controls under 44 px or inputs under 16 px on %s at %d px", path, width)
+				assertThat(tooSmall()).as("controls under 44 px or inputs under 16 px on %s at %d px", path, width)
 					.isEmpty();
 				assertThat(filtersOffScreen()).as("filter controls off-screen on %s at %d px", path, width).isEmpty();
 			}
@@ -223,6 +223,32 @@ class InboxEveryDayBrowserTest extends SimulatorIntegrationTest {
 			browser.open("/leads/" + leadId);
 			browser.screenshot("lead-every-day", width);
 		}
+	}
+
+	/** Visible controls shorter than 44 px, and inputs with text under 16 px. */
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> tooSmall() {
+		return (List<Map<String, Object>>) browser.script("""
+				var out = [];
+				document.querySelectorAll('main a, main button, main select, main input, main textarea, main summary,'
+				    + ' header a, header button').forEach(function (el) {
+				  var box = el.getBoundingClientRect();
+				  var style = getComputedStyle(el);
+				  if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || el.type === 'hidden') {
+				    return;
+				  }
+				  var target = (el.type === 'checkbox') ? el.closest('label') : el;
+				  var height = target ? target.getBoundingClientRect().height : box.height;
+				  if (height < 43.5) {
+				    out.push({ what: el.outerHTML.substring(0, 80), height: height });
+				  }
+				  if ((el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT')
+				      && el.type !== 'checkbox' && parseFloat(style.fontSize) < 16) {
+				    out.push({ what: el.outerHTML.substring(0, 80), fontSize: style.fontSize });
+				  }
+				});
+				return out;
+				""");
 	}
 
 	@SuppressWarnings("unchecked")
