@@ -41,6 +41,14 @@ public interface FieldType<T> {
 		return ":" + parameter;
 	}
 
+	/**
+	 * Whether this value in {@code PATCH /api/settings} leaves the stored one as it is: a
+	 * write-only field's {@code GET} answer sent back unchanged.
+	 */
+	default boolean keepsStored(JsonNode value) {
+		return false;
+	}
+
 	/** What a value is read against: the other values of the same change. */
 	interface Context {
 

@@ -212,8 +212,58 @@ public final class FieldTypes {
 			}
 			return hashOf(value);
 		};
-		return new Scalar<>("secret", read, (json) -> json.isNull() ? null : read.read(string(json, problem)),
-				(hash) -> hash, (stored) -> (String) stored, (hash) -> (hash != null) ? "set" : null, (hash) -> "");
+		FieldType<String> scalar = new Scalar<>("secret", read,
+				(json) -> json.isNull() ? null : read.read(string(json, problem)), (hash) -> hash,
+				(stored) -> (String) stored, (hash) -> (hash != null) ? SECRET_SET : null, (hash) -> "");
+		return new WriteOnly(scalar);
+	}
+
+	/** What {@code GET /api/settings} answers for a secret that is set. */
+	static final String SECRET_SET = "set";
+
+	/** A secret: {@code "set"} sent back, as {@code GET} answered it, keeps it. */
+	private record WriteOnly(FieldType<String> type) implements FieldType<String> {
+
+		@Override
+		public String fromForm(String typed, Context context) throws InvalidSettingException {
+			return this.type.fromForm(typed, context);
+		}
+
+		@Override
+		public String fromJson(JsonNode value, Context context) throws InvalidSettingException {
+			return this.type.fromJson(value, context);
+		}
+
+		@Override
+		public boolean keepsStored(JsonNode value) {
+			return value.isString() && SECRET_SET.equals(value.asString());
+		}
+
+		@Override
+		public Object toColumn(String value) {
+			return this.type.toColumn(value);
+		}
+
+		@Override
+		public String fromColumn(Object stored) {
+			return this.type.fromColumn(stored);
+		}
+
+		@Override
+		public Object toJson(String value) {
+			return this.type.toJson(value);
+		}
+
+		@Override
+		public String toForm(String value) {
+			return this.type.toForm(value);
+		}
+
+		@Override
+		public String input() {
+			return this.type.input();
+		}
+
 	}
 
 	/** How a connector secret is stored and compared: SHA-256, in hex. */

@@ -82,6 +82,9 @@ public class SettingsEditor {
 				errors.put(change.getKey(), "There is no setting of this name.");
 				continue;
 			}
+			if (change.getValue() instanceof JsonNode json && field.type().keepsStored(json)) {
+				continue;
+			}
 			try {
 				Object value = parser.parse(field, change.getValue(), context);
 				columns.put(field, toColumn(field, value));

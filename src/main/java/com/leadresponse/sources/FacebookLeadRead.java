@@ -63,11 +63,15 @@ class FacebookLeadRead {
 
 	@Bean
 	CustomTask<String> facebookLeadReadTask() {
-		return Tasks.custom(TASK)
-			.onFailure(this.backoff.failureHandler(
-					(complete, attempts) -> log.warn("Gave up reading Meta lead submission {} after {} attempts",
-							complete.getExecution().taskInstance.getId(), attempts)))
-			.execute((instance, context) -> read(UUID.fromString(instance.getData())));
+		// A run that throws (the database briefly away) is tried again like a failed
+		// read:
+		// after the backoff, capped, never given up.
+		return Tasks.custom(TASK).onFailure((complete, operations) -> {
+			int attempts = complete.getExecution().consecutiveFailures + 1;
+			log.warn("Reading Meta lead submission {} failed (run {}); trying again",
+					complete.getExecution().taskInstance.getId(), attempts);
+			operations.reschedule(complete, complete.getTimeDone().plus(wait(attempts)));
+		}).execute((instance, context) -> read(UUID.fromString(instance.getData())));
 	}
 
 	/** One attempt at one submission. */
@@ -87,9 +91,14 @@ class FacebookLeadRead {
 		String reason = ((GraphApi.Answer.Failed) answer).reason();
 		this.submissions.noteDetailFailure(submissionId, reason + " (attempt " + attempt.attempts() + ")");
 		log.warn("Could not read Meta lead {} (attempt {}): {}", attempt.externalId(), attempt.attempts(), reason);
-		Duration wait = this.backoff.delayAfter(attempt.attempts());
-		Instant next = this.clock.instant().plus((wait.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : wait);
+		Instant next = this.clock.instant().plus(wait(attempt.attempts()));
 		return (complete, operations) -> operations.reschedule(complete, next);
+	}
+
+	/** The one backoff policy, no longer apart than {@code maxBackoff}. */
+	private Duration wait(int attempts) {
+		Duration wait = this.backoff.delayAfter(attempts);
+		return (wait.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : wait;
 	}
 
 	private static CompletionHandler<String> done() {

@@ -130,6 +130,24 @@ class AngiConnectorTest extends SourceTest {
 	}
 
 	@Test
+	void aBodyThatIsNotJsonByItsContentTypeIsRefusedWith415AndStoresNothing() {
+		Http.Answer answer = this.http.postForm("/api/sources/angi", java.util.Map.of("leadOid", "1"), "x-api-key",
+				ANGI_KEY);
+
+		assertThat(answer.status()).isEqualTo(415);
+		assertThat(submissions()).isZero();
+	}
+
+	@Test
+	void anUnknownSourceIs404NamingTheConnectors() {
+		Http.Answer answer = this.http.postJson("/api/sources/yelp", sample("angi-lead.json"), "x-api-key", ANGI_KEY);
+
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.body()).contains("angi, facebook, google-ads, thumbtack");
+		assertThat(submissions()).isZero();
+	}
+
+	@Test
 	void aNulByteInAnUnknownFieldIsRefusedWith400AndStoresNothing() {
 		Http.Answer answer = postWithKey(sample("angi-lead.json", (lead) -> lead.put("extra", "a\u0000b")));
 

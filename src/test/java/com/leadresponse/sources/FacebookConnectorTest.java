@@ -137,6 +137,30 @@ class FacebookConnectorTest extends SourceTest {
 	}
 
 	@Test
+	void onePostCarryingTwoLeadsMakesTwoLeads() {
+		graph.knows("456456456456", sample("facebook-graph-lead.json", (lead) -> {
+			lead.put("id", "456456456456");
+			((tools.jackson.databind.node.ObjectNode) lead.get("field_data").get(1)).putArray("values")
+				.add("+15125550178");
+		}));
+		String body = sample("facebook-leadgen-webhook.json", (json) -> {
+			tools.jackson.databind.node.ObjectNode second = ((tools.jackson.databind.node.ObjectNode) json.get("entry")
+				.get(0)).deepCopy();
+			((tools.jackson.databind.node.ObjectNode) second.get("changes").get(0).get("value")).put("leadgen_id",
+					"456456456456");
+			((tools.jackson.databind.node.ArrayNode) json.get("entry")).add(second);
+		});
+
+		assertThat(postSigned(body).status()).isEqualTo(200);
+		runDueBackgroundTasks();
+		awaitAcceptedTo(PHONE, 1);
+		awaitAcceptedTo("+15125550178", 1);
+
+		assertThat(submissions()).isEqualTo(2);
+		assertThat(leads()).isEqualTo(2);
+	}
+
+	@Test
 	void aWrongOrMissingSignatureIsRefusedWith403AndStoresNothing() {
 		String body = sample("facebook-leadgen-webhook.json");
 		Http.Answer wrong = this.http.postJson("/api/sources/facebook", body, "X-Hub-Signature-256",

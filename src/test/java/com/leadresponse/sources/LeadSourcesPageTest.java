@@ -91,6 +91,17 @@ class LeadSourcesPageTest extends SourceTest {
 	}
 
 	@Test
+	void theSettingsAnswerSentBackKeepsTheSecrets() {
+		setSecrets("{\"angiApiKey\": \"" + ANGI_KEY + "\"}");
+		String all = this.http.get("/api/settings", "Authorization", staffAuth()).body();
+
+		setSecrets(all);
+
+		assertThat(this.http.postJson("/api/sources/angi", sample("angi-lead.json"), "x-api-key", ANGI_KEY).status())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void aShortSecretIsRefusedNamingTheFieldAndNothingChanges() {
 		Http.Answer answer = this.http.patchJson("/api/settings", "{\"angiApiKey\": \"short\"}", "Authorization",
 				staffAuth());
