@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +135,31 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 		browser.driver().switchTo().frame("quote");
 
 		assertThat(browser.driver().findElements(By.id("phone"))).isEmpty();
+	}
+
+	@Test
+	void formsAndImportSettingsAreUsableOnAPhone() throws IOException {
+		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+		browser.width(390);
+		for (String path : List.of("/settings/forms", "/settings/forms/new", "/settings/import")) {
+			browser.open(path);
+			browser.waitUntil((d) -> d.findElements(By.tagName("main")).size() == 1);
+			assertThat(tooSmall()).as("controls under 44 px or inputs under 16 px on %s at 390 px", path).isEmpty();
+		}
+		browser.open("/settings/forms");
+		browser.screenshot("settings-forms", 390);
+		Path file = Files.createTempFile("leads", ".csv");
+		Files.writeString(file, "name,phone\nMaria Lopez,5125550134\nBad Phone,555-01\n");
+		browser.open("/settings/import");
+		browser.find("#file").sendKeys(file.toAbsolutePath().toString());
+		browser.click("form[enctype] button[type=submit]");
+		browser.waitForText("Dry run of");
+		assertThat(browser.text()).contains("Import 1 leads").contains("invalid: phone must be a valid phone number");
+		assertThat(tooSmall()).as("controls under 44 px or inputs under 16 px on the dry run at 390 px").isEmpty();
+		browser.screenshot("settings-import-dry-run", 390);
+		browser.click("form[action$='/confirm'] button[type=submit]");
+		browser.waitForText("Imported 1 leads, without texting them.");
+		assertThat(count("SELECT count(*) FROM leads")).isEqualTo(1);
 	}
 
 	private static void fill() {
