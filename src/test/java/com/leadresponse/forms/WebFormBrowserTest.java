@@ -14,6 +14,7 @@ import java.util.Map;
 import com.leadresponse.support.Browser;
 import com.leadresponse.support.SimulatorIntegrationTest;
 import com.sun.net.httpserver.HttpServer;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,15 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 				byte[] page = ("<!DOCTYPE html><html><body><h1>Acme Boring</h1>"
 						+ "<iframe id=\"quote\" src=\"http://localhost:" + PORT
 						+ "/forms/quote\" style=\"width:100%;height:900px;border:0\"></iframe></body></html>")
+					.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+				exchange.sendResponseHeaders(200, page.length);
+				exchange.getResponseBody().write(page);
+				exchange.close();
+			});
+			site.createContext("/quote", (exchange) -> {
+				byte[] page = ("<!DOCTYPE html><html><body><h1>Acme Boring</h1><script src=\"http://localhost:" + PORT
+						+ "/js/form-embed.js\" data-form=\"quote\" async></script></body></html>")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
 				exchange.sendResponseHeaders(200, page.length);
@@ -117,6 +127,33 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 		browser.driver().get(siteOrigin + "/contact");
 		browser.driver().switchTo().frame("quote");
 		browser.waitUntil((d) -> !d.findElements(By.id("phone")).isEmpty());
+		fill();
+		this.clock.advance(Duration.ofSeconds(30));
+
+		browser.find("form button[type=submit]").click();
+
+		browser.waitForText("Request sent");
+		assertThat(count("SELECT count(*) FROM leads WHERE phone = '+15125550134'")).isEqualTo(1);
+	}
+
+	@Test
+	void scriptSnippetMakesAnIframeAsTallAsTheFormAndTheFormIsSentFromIt() {
+		String siteOrigin = "http://127.0.0.1:" + site.getAddress().getPort();
+		this.jdbc.sql("UPDATE settings SET form_allowed_origins = :o").param("o", siteOrigin).update();
+		browser.width(390);
+		browser.driver().get(siteOrigin + "/quote");
+		browser.waitUntil((d) -> !d.findElements(By.tagName("iframe")).isEmpty());
+		browser.waitUntil((d) -> !"860px".equals(d.findElement(By.tagName("iframe")).getCssValue("height")));
+		browser.driver().switchTo().frame(browser.find("iframe"));
+		double form = ((Number) browser.script("return document.body.getBoundingClientRect().height")).doubleValue();
+		long scrollable = ((Number) browser.script("return document.documentElement.scrollHeight - window.innerHeight"))
+			.longValue();
+		browser.driver().switchTo().defaultContent();
+		double frame = Double.parseDouble(browser.find("iframe").getCssValue("height").replace("px", ""));
+		assertThat(frame).as("the iframe is as tall as the form").isCloseTo(form, Offset.offset(2.0));
+		assertThat(scrollable).as("the form scrolls inside its iframe").isLessThanOrEqualTo(1);
+		browser.screenshot("web-form-embedded", 390);
+		browser.driver().switchTo().frame(browser.find("iframe"));
 		fill();
 		this.clock.advance(Duration.ofSeconds(30));
 
