@@ -313,7 +313,9 @@ class WebFormTest extends IntegrationTest {
 			.contains("How long is the driveway?")
 			.doesNotContain("name=\"email\"");
 		assertThat(admin.get("/settings/forms").body())
-			.contains("&lt;iframe src=&quot;" + PUBLIC_URL + "/forms/driveway-bore&quot;");
+			.contains("&lt;iframe src=&quot;" + PUBLIC_URL + "/forms/driveway-bore&quot;")
+			.contains("&lt;script src=&quot;" + PUBLIC_URL
+					+ "/js/form-embed.js&quot; data-form=&quot;driveway-bore&quot;");
 		String token = token("driveway-bore");
 		this.clock.advance(Duration.ofSeconds(20));
 		Map<String, String> post = fields(token, PHONE, true);
