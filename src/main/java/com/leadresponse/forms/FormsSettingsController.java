@@ -48,15 +48,18 @@ class FormsSettingsController {
 		this.clock = clock;
 	}
 
-	/** A form as the page lists it: where it is and how to embed it. */
-	record Listed(WebForm form, String url, String snippet) {
+	/**
+	 * A form as the page lists it: where it is and the two ways to embed it, an iframe
+	 * and a script that makes an iframe as tall as the form.
+	 */
+	record Listed(WebForm form, String url, String snippet, String script) {
 	}
 
 	@GetMapping
 	String list(Model model) {
 		List<Listed> listed = this.forms.all()
 			.stream()
-			.map((form) -> new Listed(form, url(form), snippet(form)))
+			.map((form) -> new Listed(form, url(form), snippet(form), script(form)))
 			.toList();
 		model.addAttribute("forms", listed);
 		model.addAttribute("allowedOrigins", this.settings.allowedOrigins());
@@ -178,6 +181,12 @@ class FormsSettingsController {
 	private String snippet(WebForm form) {
 		return "<iframe src=\"" + url(form) + "\" title=\"" + HtmlUtils.htmlEscape(form.title())
 				+ "\" style=\"width:100%;max-width:36rem;height:860px;border:0\" loading=\"lazy\"></iframe>";
+	}
+
+	/** The script snippet: {@code form-embed.js} puts the form's iframe in its place. */
+	private String script(WebForm form) {
+		return "<script src=\"" + this.app.urlOf("/js/form-embed.js") + "\" data-form=\"" + form.slug()
+				+ "\" data-title=\"" + HtmlUtils.htmlEscape(form.title()) + "\" async></script>";
 	}
 
 }

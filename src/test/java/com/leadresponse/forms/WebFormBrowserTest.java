@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.Map;
 import com.leadresponse.support.Browser;
 import com.leadresponse.support.SimulatorIntegrationTest;
 import com.sun.net.httpserver.HttpServer;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +61,15 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 				byte[] page = ("<!DOCTYPE html><html><body><h1>Acme Boring</h1>"
 						+ "<iframe id=\"quote\" src=\"http://localhost:" + PORT
 						+ "/forms/quote\" style=\"width:100%;height:900px;border:0\"></iframe></body></html>")
+					.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+				exchange.sendResponseHeaders(200, page.length);
+				exchange.getResponseBody().write(page);
+				exchange.close();
+			});
+			site.createContext("/quote", (exchange) -> {
+				byte[] page = ("<!DOCTYPE html><html><body><h1>Acme Boring</h1><script src=\"http://localhost:" + PORT
+						+ "/js/form-embed.js\" data-form=\"quote\" async></script></body></html>")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
 				exchange.sendResponseHeaders(200, page.length);
@@ -125,6 +137,33 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 	}
 
 	@Test
+	void scriptSnippetMakesAnIframeAsTallAsTheFormAndTheFormIsSentFromIt() {
+		String siteOrigin = "http://127.0.0.1:" + site.getAddress().getPort();
+		this.jdbc.sql("UPDATE settings SET form_allowed_origins = :o").param("o", siteOrigin).update();
+		browser.width(390);
+		browser.driver().get(siteOrigin + "/quote");
+		browser.waitUntil((d) -> !d.findElements(By.tagName("iframe")).isEmpty());
+		browser.waitUntil((d) -> !"860px".equals(d.findElement(By.tagName("iframe")).getCssValue("height")));
+		browser.driver().switchTo().frame(browser.find("iframe"));
+		double form = ((Number) browser.script("return document.body.getBoundingClientRect().height")).doubleValue();
+		long scrollable = ((Number) browser.script("return document.documentElement.scrollHeight - window.innerHeight"))
+			.longValue();
+		browser.driver().switchTo().defaultContent();
+		double frame = Double.parseDouble(browser.find("iframe").getCssValue("height").replace("px", ""));
+		assertThat(frame).as("the iframe is as tall as the form").isCloseTo(form, Offset.offset(2.0));
+		assertThat(scrollable).as("the form scrolls inside its iframe").isLessThanOrEqualTo(1);
+		browser.screenshot("web-form-embedded", 390);
+		browser.driver().switchTo().frame(browser.find("iframe"));
+		fill();
+		this.clock.advance(Duration.ofSeconds(30));
+
+		browser.find("form button[type=submit]").click();
+
+		browser.waitForText("Request sent");
+		assertThat(count("SELECT count(*) FROM leads WHERE phone = '+15125550134'")).isEqualTo(1);
+	}
+
+	@Test
 	void formIsNotShownInASiteThatIsNotAllowed() {
 		String siteOrigin = "http://127.0.0.1:" + site.getAddress().getPort();
 		browser.driver().get(siteOrigin + "/contact");
@@ -133,6 +172,31 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 		browser.driver().switchTo().frame("quote");
 
 		assertThat(browser.driver().findElements(By.id("phone"))).isEmpty();
+	}
+
+	@Test
+	void formsAndImportSettingsAreUsableOnAPhone() throws IOException {
+		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+		browser.width(390);
+		for (String path : List.of("/settings/forms", "/settings/forms/new", "/settings/import")) {
+			browser.open(path);
+			browser.waitUntil((d) -> d.findElements(By.tagName("main")).size() == 1);
+			assertThat(tooSmall()).as("controls under 44 px or inputs under 16 px on %s at 390 px", path).isEmpty();
+		}
+		browser.open("/settings/forms");
+		browser.screenshot("settings-forms", 390);
+		Path file = Files.createTempFile("leads", ".csv");
+		Files.writeString(file, "name,phone\nMaria Lopez,5125550134\nBad Phone,555-01\n");
+		browser.open("/settings/import");
+		browser.find("#file").sendKeys(file.toAbsolutePath().toString());
+		browser.click("form[enctype] button[type=submit]");
+		browser.waitForText("Dry run of");
+		assertThat(browser.text()).contains("Import 1 leads").contains("invalid: phone must be a valid phone number");
+		assertThat(tooSmall()).as("controls under 44 px or inputs under 16 px on the dry run at 390 px").isEmpty();
+		browser.screenshot("settings-import-dry-run", 390);
+		browser.click("form[action$='/confirm'] button[type=submit]");
+		browser.waitForText("Imported 1 leads, without texting them.");
+		assertThat(count("SELECT count(*) FROM leads")).isEqualTo(1);
 	}
 
 	private static void fill() {

@@ -220,6 +220,44 @@ class WebFormTest extends IntegrationTest {
 	}
 
 	@Test
+	void postForAPhoneWithAnOpenLeadIsThatLeadWithNoSecondText() {
+		createLead("Maria Lopez", PHONE);
+		awaitAcceptedTo(PHONE, 1);
+		String token = token("quote");
+		this.clock.advance(Duration.ofSeconds(20));
+
+		assertThat(post("quote", fields(token, PHONE, true)).status()).isEqualTo(302);
+
+		awaitPipelineIdle();
+		assertThat(count("SELECT count(*) FROM leads")).isEqualTo(1);
+		assertThat(twilio.accepted()).hasSize(1);
+	}
+
+	@Test
+	void whatThePersonTypedIsShownAgainAsText() {
+		String token = token("quote");
+		this.clock.advance(Duration.ofSeconds(20));
+		Map<String, String> fields = fields(token, "555-01", true);
+		fields.put("name", "<script>alert(1)</script>");
+
+		String page = post("quote", fields).body();
+
+		assertThat(page).contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\"").doesNotContain("<script>alert");
+	}
+
+	@Test
+	void pastHoursOfThePerAddressCountAreForgottenByThePeriodicPass() {
+		String token = token("quote");
+		this.clock.advance(Duration.ofSeconds(20));
+		post("quote", fields(token, PHONE, false));
+		this.clock.advance(Duration.ofHours(1));
+
+		this.periodicPass.runOnce();
+
+		assertThat(count("SELECT count(*) FROM web_form_posts")).isZero();
+	}
+
+	@Test
 	void invalidPhoneShowsTheFormAgainWithTheInputAndAMessageOnThePhone() {
 		String token = token("quote");
 		this.clock.advance(Duration.ofSeconds(20));
@@ -275,7 +313,9 @@ class WebFormTest extends IntegrationTest {
 			.contains("How long is the driveway?")
 			.doesNotContain("name=\"email\"");
 		assertThat(admin.get("/settings/forms").body())
-			.contains("&lt;iframe src=&quot;" + PUBLIC_URL + "/forms/driveway-bore&quot;");
+			.contains("&lt;iframe src=&quot;" + PUBLIC_URL + "/forms/driveway-bore&quot;")
+			.contains("&lt;script src=&quot;" + PUBLIC_URL
+					+ "/js/form-embed.js&quot; data-form=&quot;driveway-bore&quot;");
 		String token = token("driveway-bore");
 		this.clock.advance(Duration.ofSeconds(20));
 		Map<String, String> post = fields(token, PHONE, true);

@@ -147,6 +147,29 @@ class LeadCsvImportTest extends IntegrationTest {
 	}
 
 	@Test
+	void emptyFileIsRefusedWith400() {
+		Http.Answer answer = importCsv("\uFEFF\r\n", "");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.json().get("detail").asString()).startsWith("The file is empty");
+	}
+
+	@Test
+	void fileOfMoreThanTenThousandRowsIsRefusedWholeWith400() {
+		StringBuilder csv = new StringBuilder("name,phone\n");
+		for (int i = 0; i <= LeadCsv.MAX_ROWS; i++) {
+			csv.append("Lead ").append(i).append(",5125550134\n");
+		}
+
+		Http.Answer answer = importCsv(csv.toString(), "");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.json().get("detail").asString())
+			.isEqualTo("The file has more than 10000 rows: split it and import each part.");
+		assertThat(count("SELECT count(*) FROM leads")).isZero();
+	}
+
+	@Test
 	void valueOverItsFieldsLimitMakesItsRowInvalid() {
 		JsonNode done = importCsv("name,phone\n" + "M".repeat(201) + ",5125550134\nSam,5125550135\n", "").json();
 
