@@ -20,6 +20,7 @@ import com.leadresponse.support.Concurrently;
 import com.leadresponse.support.Http;
 import com.leadresponse.support.IntegrationTest;
 import com.leadresponse.support.SecondInstance;
+import com.leadresponse.support.StaffSession;
 import com.leadresponse.support.WebhookReceiverStandIn;
 import com.leadresponse.support.WebhookReceiverStandIn.Received;
 import com.standardwebhooks.Webhook;
@@ -364,6 +365,33 @@ class OutboundWebhookTest extends IntegrationTest {
 		assertThat(expected).hasSize(6);
 		expected.values().forEach((events) -> assertThat(events).hasSize(6));
 		assertThat(firstSeen).isEqualTo(expected);
+	}
+
+	@Test
+	void theWebhooksPageShowsTheSecretOnceResendsAndRefusesALoop() {
+		StaffSession session = StaffSession.signIn(this.port, ADMIN_EMAIL, ADMIN_PASSWORD);
+
+		Http.Answer loop = session.post("/settings/webhooks",
+				Map.of("url", PUBLIC_URL + "/api/leads", "events", "lead.created"));
+		assertThat(loop.body()).contains("Not added: the url is under this service&#39;s own APP_PUBLIC_URL");
+		assertThat(count("SELECT count(*) FROM webhook_endpoints")).isZero();
+
+		Http.Answer added = session.post("/settings/webhooks",
+				Map.of("url", receiver.url("/hooks"), "events", "lead.created"));
+		String secret = this.jdbc.sql("SELECT secret FROM webhook_endpoints").query(String.class).single();
+		assertThat(added.body()).contains(secret);
+		assertThat(session.get("/settings/webhooks").body()).doesNotContain(secret).contains(receiver.url("/hooks"));
+
+		createLead("Maria Lopez", "+15125550134");
+		deliverAndAwait(receiver, 1);
+		awaitDeliveryStatus("delivered");
+		String endpointId = this.jdbc.sql("SELECT id FROM webhook_endpoints").query(String.class).single();
+		String deliveryId = this.jdbc.sql("SELECT id FROM webhook_deliveries").query(String.class).single();
+		assertThat(session.get("/settings/webhooks").body()).contains("delivered").contains(">200<");
+
+		session.post("/settings/webhooks/" + endpointId + "/deliveries/" + deliveryId + "/resend", Map.of());
+		assertThat(deliverAndAwait(receiver, 2).get(1).header("webhook-id"))
+			.isEqualTo(receiver.received().get(0).header("webhook-id"));
 	}
 
 	/** The delivery task of the periodic pass, as the pass runs it every few seconds. */

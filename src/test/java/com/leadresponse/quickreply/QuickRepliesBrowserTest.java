@@ -1,9 +1,10 @@
 package com.leadresponse.quickreply;
 
+import java.util.List;
 import java.util.UUID;
 
 import com.leadresponse.support.Browser;
-import com.leadresponse.support.SimulatorIntegrationTest;
+import com.leadresponse.support.BrowserIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Quick replies in the composer (SPEC 11), in Debian's headless Chromium at 390 px with
  * touch: "/" and a few letters open the list filtered, Enter picks, a tap on "Quick
  * replies" and on a reply picks; the composer then holds the text filled for the lead.
+ * The settings pages of quick replies and webhooks fit a phone, every control 44 px tall.
  */
 @EnabledIf(value = "com.leadresponse.support.Browser#canRun",
 		disabledReason = "Chromium is not installed (apt-get install chromium chromium-driver)")
-class QuickRepliesBrowserTest extends SimulatorIntegrationTest {
+class QuickRepliesBrowserTest extends BrowserIntegrationTest {
 
 	private static Browser browser;
 
@@ -84,6 +86,30 @@ class QuickRepliesBrowserTest extends SimulatorIntegrationTest {
 
 		assertThat(browser.find("#body").getAttribute("value")).isEqualTo("On my way, Maria!");
 		browser.screenshot("composer-quick-reply-inserted", 390);
+	}
+
+	@Test
+	void theQuickRepliesAndWebhooksSettingsPagesFitAPhone() {
+		this.replies.create("price", "Hi {firstName}, a driveway bore starts at $900.");
+		this.jdbc.sql("""
+				INSERT INTO webhook_endpoints (id, url, events, secret, created_at)
+				VALUES (gen_random_uuid(), 'https://crm.example.com/hooks/leads/with/a/long/path', '{lead.created}',
+				        'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', now())
+				""").update();
+		createLead("Maria Lopez", "+15125550134");
+		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+		for (int width : new int[] { 390, 1280 }) {
+			browser.width(width);
+			for (String page : List.of("quick-replies", "webhooks")) {
+				browser.open("/settings/" + page);
+				browser.waitUntil((d) -> d.findElements(By.tagName("main")).size() == 1);
+				assertThat(browser.controlsTooSmall()).as("controls under 44 px on %s at %d px", page, width).isEmpty();
+				assertThat((Boolean) browser.script("return document.documentElement.scrollWidth > window.innerWidth"))
+					.as("%s wider than the screen at %d px", page, width)
+					.isFalse();
+				browser.screenshot("settings-" + page, width);
+			}
+		}
 	}
 
 }
