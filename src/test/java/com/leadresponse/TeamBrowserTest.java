@@ -95,6 +95,7 @@ class TeamBrowserTest extends SimulatorIntegrationTest {
 		browser.width(390);
 		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
 		browser.open("/");
+		assertThat(filterChipsOffScreenOrSmall()).as("filter chips at 390 px").isEmpty();
 		browser.driver().findElement(By.linkText("Mine")).click();
 		browser.waitUntil((d) -> d.getCurrentUrl().contains("status=mine"));
 		assertThat(leadNames()).containsExactly("Maria Mine");
@@ -180,6 +181,21 @@ class TeamBrowserTest extends SimulatorIntegrationTest {
 					});
 					return out;
 					""");
+	}
+
+	/** Filter chips that leave the screen or are shorter than 44 px. */
+	@SuppressWarnings("unchecked")
+	private List<String> filterChipsOffScreenOrSmall() {
+		return (List<String>) browser.script("""
+				var out = [];
+				document.querySelectorAll('.filter-row a, .filter-row select').forEach(function (el) {
+				  var box = el.getBoundingClientRect();
+				  if (box.right > window.innerWidth + 0.5 || box.left < -0.5 || box.height < 43.5) {
+				    out.push(el.textContent);
+				  }
+				});
+				return out;
+				""");
 	}
 
 	private List<String> leadNames() {

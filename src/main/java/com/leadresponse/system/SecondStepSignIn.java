@@ -2,6 +2,7 @@ package com.leadresponse.system;
 
 import java.io.IOException;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -90,7 +91,7 @@ public class SecondStepSignIn implements AccessDeniedHandler {
 	 */
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
-			throws IOException, jakarta.servlet.ServletException {
+			throws IOException, ServletException {
 		Authentication pending = pending();
 		if (pending == null) {
 			this.otherwise.handle(request, response, denied);

@@ -15,8 +15,11 @@ import com.leadresponse.support.StaffSession;
 import com.leadresponse.system.Timestamps;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two-factor sign-in (SPEC 11 Accounts) over real HTTP: the code after the password,
  * nothing opened by the password alone, a code accepted once, recovery codes once each,
  * wrong codes throttled as wrong passwords are, HTTP Basic with a token instead of the
- * password, set-up confirmed by a code, and the admins' setting that requires it.
+ * password, set-up confirmed by a code, the admins' setting that requires it, and none of
+ * its secrets in the log.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TwoFactorSignInTest extends IntegrationTest {
 
 	private static final String EMAIL = "totp.agent@example.com";
@@ -235,6 +240,30 @@ class TwoFactorSignInTest extends IntegrationTest {
 		assertThat(this.http.get("/api/settings", "Authorization", staffAuth()).status())
 			.as("the admin's own password, now that a second factor is required")
 			.isEqualTo(401);
+	}
+
+	@Test
+	void neitherTheKeyNorACodeNorATokenIsEverLogged(CapturedOutput output) {
+		StaffSession session = StaffSession.signIn(this.port, EMAIL, PASSWORD);
+		String key = find(SETUP_KEY, session.get("/profile/two-factor").body());
+		String code = AuthenticatorApp.code(key, this.clock.instant());
+		List<String> recovery = recoveryCodes(session.post("/profile/two-factor", Map.of("code", code)).body());
+		session.post("/profile/api-tokens", Map.of("name", "Sync"));
+		String token = find(NEW_TOKEN, session.get("/profile").body());
+		StaffSession wrong = StaffSession.anonymous(this.port);
+		wrong.tryLogin(EMAIL, PASSWORD);
+		enterCode(wrong, "654321");
+		enterCode(wrong, recovery.get(0));
+		this.http.get("/api/leads", "Authorization", Http.basic(EMAIL, token));
+		this.http.get("/api/leads", "Authorization", Http.basic(EMAIL, PASSWORD));
+
+		assertThat(output.getAll()).contains("Sign-in failed for '" + EMAIL + "'")
+			.doesNotContain(key)
+			.doesNotContain(code)
+			.doesNotContain("654321")
+			.doesNotContain(recovery.get(0))
+			.doesNotContain(token)
+			.doesNotContain(PASSWORD);
 	}
 
 	private Http.Answer enterCode(StaffSession session, String code) {
