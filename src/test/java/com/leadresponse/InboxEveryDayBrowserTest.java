@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.leadresponse.support.Browser;
-import com.leadresponse.support.SimulatorIntegrationTest;
+import com.leadresponse.support.BrowserIntegrationTest;
 import com.leadresponse.webhook.InboundMessageHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIf(value = "com.leadresponse.support.Browser#canRun",
 		disabledReason = "Chromium is not installed (apt-get install chromium chromium-driver)")
-class InboxEveryDayBrowserTest extends SimulatorIntegrationTest {
+class InboxEveryDayBrowserTest extends BrowserIntegrationTest {
 
 	private static final String PHONE = "+15125550134";
 

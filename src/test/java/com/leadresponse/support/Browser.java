@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -106,7 +107,13 @@ public final class Browser implements AutoCloseable {
 		this.driver.findElement(By.id("username")).sendKeys(email);
 		this.driver.findElement(By.id("password")).sendKeys(password);
 		this.driver.findElement(By.cssSelector("form.login-card button[type=submit]")).click();
-		waitUntil((d) -> !d.getCurrentUrl().contains("/login"));
+		try {
+			waitUntil((d) -> !d.getCurrentUrl().contains("/login"));
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException(
+					"Sign-in of " + email + " stayed at " + this.driver.getCurrentUrl() + ": " + text(), ex);
+		}
 	}
 
 	public WebElement find(String css) {
