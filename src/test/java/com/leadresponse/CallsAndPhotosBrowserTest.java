@@ -171,6 +171,7 @@ class CallsAndPhotosBrowserTest extends BrowserIntegrationTest {
 		browser.waitUntil((d) -> ((Number) browser
 			.script("var i = document.querySelector('img'); return i && i.complete ? i.naturalWidth : 0;"))
 			.intValue() == 160);
+		browser.open("/leads/" + this.leadId);
 	}
 
 	@Test
@@ -178,6 +179,7 @@ class CallsAndPhotosBrowserTest extends BrowserIntegrationTest {
 		browser.open("/leads/" + this.leadId);
 		browser.click("button[name=outcome][value=voicemail]");
 		browser.waitForText("Voicemail 0:42");
+		this.clock.advance(Duration.ofMinutes(1));
 		browser.click("button.simulate-photo");
 		browser.waitUntil((d) -> loaded(".msg.in .thumb img") == 1);
 		for (int width : new int[] { 390, 1280 }) {
