@@ -18,7 +18,7 @@ import com.leadresponse.sms.SmsGateway;
 import com.leadresponse.support.Browser;
 import com.leadresponse.support.Http;
 import com.leadresponse.support.Showcase;
-import com.leadresponse.support.SimulatorIntegrationTest;
+import com.leadresponse.support.BrowserIntegrationTest;
 import com.leadresponse.webhook.InboundMessageHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIf(value = "com.leadresponse.support.Browser#canRun",
 		disabledReason = "Chromium is not installed (apt-get install chromium chromium-driver)")
-class StaffWebAppBrowserTest extends SimulatorIntegrationTest {
+class StaffWebAppBrowserTest extends BrowserIntegrationTest {
 
 	static final String AGENT_EMAIL = "agent@example.com";
 
