@@ -149,6 +149,27 @@ class CallsAndPhotosBrowserTest extends BrowserIntegrationTest {
 	}
 
 	@Test
+	void photoTheServerRefusesIsSaidPlainlyAndTheWordsAndPhotosStayInTheComposer() throws IOException {
+		browser.width(390);
+		browser.open("/leads/" + this.leadId);
+		browser.find("#body").sendKeys("The permit");
+		// Named as a photo, so the picker takes it; its bytes are a PDF, so the server
+		// does not.
+		browser.find("#photos").sendKeys(file("permit.png", TestImages.pdf()).toString());
+		browser.waitUntil((d) -> d.findElements(By.cssSelector("#photo-previews .photo-preview")).size() == 1);
+
+		browser.click("#composer button[type=submit]");
+
+		browser.waitForText("Not sent: “permit.png” is not a photo (JPEG, PNG, GIF or WebP).");
+		browser.waitUntil((d) -> d.findElements(By.cssSelector("#photo-previews .photo-preview")).size() == 1);
+		assertThat(browser.find("#body").getAttribute("value")).isEqualTo("The permit");
+		assertThat(((Number) browser.script("return document.getElementById('photos').files.length")).intValue())
+			.isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM messages WHERE body = 'The permit'")).isZero();
+		browser.screenshot("composer-photo-refused", 390);
+	}
+
+	@Test
 	void inboundPhotosShowAsThumbnailsThatOpenFullSize() {
 		browser.open("/leads/" + this.leadId);
 
