@@ -1,8 +1,5 @@
 package com.leadresponse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +13,9 @@ import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffRole;
 import com.leadresponse.sms.SmsGateway;
 import com.leadresponse.support.Browser;
+import com.leadresponse.support.BrowserIntegrationTest;
 import com.leadresponse.support.Http;
 import com.leadresponse.support.Showcase;
-import com.leadresponse.support.BrowserIntegrationTest;
 import com.leadresponse.webhook.InboundMessageHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,27 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StaffWebAppBrowserTest extends BrowserIntegrationTest {
 
 	static final String AGENT_EMAIL = "agent@example.com";
-
-	/**
-	 * The browser reaches the product at its {@code APP_PUBLIC_URL}, as staff do: every
-	 * redirect is built from it.
-	 */
-	private static final int PORT = freePort();
-
-	@DynamicPropertySource
-	static void publicUrlOfTheBrowser(DynamicPropertyRegistry registry) {
-		registry.add("server.port", () -> PORT);
-		registry.add("app.public-url", () -> "http://localhost:" + PORT);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 	static final String AGENT_PASSWORD = "agent-password-1";
 

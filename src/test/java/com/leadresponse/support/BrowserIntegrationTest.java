@@ -4,22 +4,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
+import org.junit.jupiter.api.condition.EnabledIf;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The product in simulator mode as a browser reaches it: {@code APP_PUBLIC_URL} is the
- * address the browser opens, {@code http://localhost} on a port chosen before the start.
- * Every redirect is built from {@code APP_PUBLIC_URL} (a sign-in goes back to it), so
- * with {@link IntegrationTest#PUBLIC_URL} the browser would be sent to a host it cannot
- * reach.
+ * The product with its SMS simulator, reached by a real browser at its
+ * {@code APP_PUBLIC_URL}, as staff reach it: every redirect (after sign-in, after a form)
+ * is built from that URL, so the browser must be at it. One port for every browser test
+ * class, so they share one application context.
  */
+@EnabledIf(value = "com.leadresponse.support.Browser#canRun",
+		disabledReason = "Chromium is not installed (apt-get install chromium chromium-driver)")
 public abstract class BrowserIntegrationTest extends SimulatorIntegrationTest {
 
 	private static final int PORT = freePort();
 
 	@DynamicPropertySource
-	static void publicUrlIsWhereTheBrowserIs(DynamicPropertyRegistry registry) {
+	static void publicUrlOfTheBrowser(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
 		registry.add("app.public-url", () -> "http://localhost:" + PORT);
 	}
