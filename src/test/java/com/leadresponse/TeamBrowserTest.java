@@ -1,8 +1,5 @@
 package com.leadresponse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +8,7 @@ import java.util.UUID;
 import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.support.AuthenticatorApp;
 import com.leadresponse.support.Browser;
-import com.leadresponse.support.SimulatorIntegrationTest;
+import com.leadresponse.support.BrowserIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +19,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,28 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIf(value = "com.leadresponse.support.Browser#canRun",
 		disabledReason = "Chromium is not installed (apt-get install chromium chromium-driver)")
-class TeamBrowserTest extends SimulatorIntegrationTest {
-
-	/**
-	 * The browser reaches the product at its {@code APP_PUBLIC_URL}, as staff do: every
-	 * redirect (to the second step of signing in too) is built from it.
-	 */
-	private static final int PORT = freePort();
-
-	@DynamicPropertySource
-	static void publicUrlOfTheBrowser(DynamicPropertyRegistry registry) {
-		registry.add("server.port", () -> PORT);
-		registry.add("app.public-url", () -> "http://localhost:" + PORT);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
+class TeamBrowserTest extends BrowserIntegrationTest {
 
 	private static Browser browser;
 

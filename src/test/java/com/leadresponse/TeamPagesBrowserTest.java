@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import com.leadresponse.audit.AuditLog;
 import com.leadresponse.support.Browser;
-import com.leadresponse.support.SimulatorIntegrationTest;
+import com.leadresponse.support.BrowserIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * switch works at phone width, and every control is at least 44 px tall with 16 px inputs
  * and nothing wider than the screen.
  */
-class TeamPagesBrowserTest extends SimulatorIntegrationTest {
+class TeamPagesBrowserTest extends BrowserIntegrationTest {
 
 	private static final String PHONE = "+15125550134";
 

@@ -1,9 +1,7 @@
 package com.leadresponse.forms;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.leadresponse.support.Browser;
-import com.leadresponse.support.SimulatorIntegrationTest;
+import com.leadresponse.support.BrowserIntegrationTest;
 import com.sun.net.httpserver.HttpServer;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
@@ -21,9 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,19 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIf(value = "com.leadresponse.support.Browser#canRun",
 		disabledReason = "Chromium is not installed (apt-get install chromium chromium-driver)")
-class WebFormBrowserTest extends SimulatorIntegrationTest {
-
-	private static final int PORT = freePort();
+class WebFormBrowserTest extends BrowserIntegrationTest {
 
 	private static Browser browser;
 
 	private static HttpServer site;
-
-	@DynamicPropertySource
-	static void publicUrlOfTheBrowser(DynamicPropertyRegistry registry) {
-		registry.add("server.port", () -> PORT);
-		registry.add("app.public-url", () -> "http://localhost:" + PORT);
-	}
 
 	@BeforeEach
 	void openBrowserAndTheBusinessSite() throws IOException {
@@ -59,7 +46,7 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 			site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			site.createContext("/contact", (exchange) -> {
 				byte[] page = ("<!DOCTYPE html><html><body><h1>Acme Boring</h1>"
-						+ "<iframe id=\"quote\" src=\"http://localhost:" + PORT
+						+ "<iframe id=\"quote\" src=\"http://localhost:" + this.port
 						+ "/forms/quote\" style=\"width:100%;height:900px;border:0\"></iframe></body></html>")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
@@ -68,8 +55,8 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 				exchange.close();
 			});
 			site.createContext("/quote", (exchange) -> {
-				byte[] page = ("<!DOCTYPE html><html><body><h1>Acme Boring</h1><script src=\"http://localhost:" + PORT
-						+ "/js/form-embed.js\" data-form=\"quote\" async></script></body></html>")
+				byte[] page = ("<!DOCTYPE html><html><body><h1>Acme Boring</h1><script src=\"http://localhost:"
+						+ this.port + "/js/form-embed.js\" data-form=\"quote\" async></script></body></html>")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
 				exchange.sendResponseHeaders(200, page.length);
@@ -235,15 +222,6 @@ class WebFormBrowserTest extends SimulatorIntegrationTest {
 				});
 				return out;
 				""");
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -107,13 +107,7 @@ public final class Browser implements AutoCloseable {
 		this.driver.findElement(By.id("username")).sendKeys(email);
 		this.driver.findElement(By.id("password")).sendKeys(password);
 		this.driver.findElement(By.cssSelector("form.login-card button[type=submit]")).click();
-		try {
-			waitUntil((d) -> !d.getCurrentUrl().contains("/login"));
-		}
-		catch (RuntimeException e) {
-			System.out.println("DEBUGSIGNIN " + this.driver.getCurrentUrl() + " :: " + text());
-			throw e;
-		}
+		waitUntil((d) -> !d.getCurrentUrl().contains("/login"));
 	}
 
 	public WebElement find(String css) {
@@ -217,44 +211,15 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Shows the pages at this width from now on, as a phone with a touch screen below 600
-	 * px, until {@link #screenshot} or {@link #fullWidth()}.
-	 */
-	/**
-	 * Visible controls of the page shorter than 44 px (a checkbox counts its label), and
-	 * inputs with text under 16 px: what a thumb misses or a phone zooms into.
-	 */
-	@SuppressWarnings("unchecked")
-	public List<Map<String, Object>> controlsTooSmall() {
-		return (List<Map<String, Object>>) script("""
-				var out = [];
-				document.querySelectorAll('main a, main button, main select, main input, main textarea, main summary,'
-				    + ' header a, header button').forEach(function (el) {
-				  var box = el.getBoundingClientRect();
-				  var style = getComputedStyle(el);
-				  if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || el.type === 'hidden') {
-				    return;
-				  }
-				  var target = (el.type === 'checkbox') ? el.closest('label') : el;
-				  var height = target ? target.getBoundingClientRect().height : box.height;
-				  if (height < 43.5) {
-				    out.push({ what: el.outerHTML.substring(0, 80), height: height });
-				  }
-				  if ((el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT')
-				      && el.type !== 'checkbox' && parseFloat(style.fontSize) < 16) {
-				    out.push({ what: el.outerHTML.substring(0, 80), fontSize: style.fontSize });
-				  }
-				});
-				return out;
-				""");
-	}
-
 	/** Whether the page is wider than the window (it scrolls sideways). */
 	public boolean scrollsSideways() {
 		return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1;");
 	}
 
+	/**
+	 * Shows the pages at this width from now on, as a phone with a touch screen below 600
+	 * px, until {@link #screenshot} or {@link #fullWidth()}.
+	 */
 	public void width(int width) {
 		metrics(width, (width < 600) ? 844 : 900, width < 600);
 		this.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled",
