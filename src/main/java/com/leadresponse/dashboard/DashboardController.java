@@ -93,6 +93,9 @@ class DashboardController {
 		model.addAttribute("humanLeads", human.leads());
 		List<DashboardRepository.SourceFigures> sources = this.figures.bySource(from);
 		model.addAttribute("sources", sources);
+		Map<String, String> sourceSpeeds = new HashMap<>();
+		sources.forEach((source) -> sourceSpeeds.put(source.source(), seconds(source.speedMedianSeconds())));
+		model.addAttribute("sourceSpeeds", sourceSpeeds);
 		List<DashboardRepository.Reason> lost = this.figures.lostReasons(from);
 		model.addAttribute("lostReasons", lost);
 		model.addAttribute("lostMax", lost.stream().mapToInt(DashboardRepository.Reason::count).max().orElse(0));

@@ -118,8 +118,12 @@ class DashboardRepository {
 			.single();
 	}
 
-	/** Leads, replies, won and lost of one source over the period. */
-	record SourceFigures(String source, int leads, int texted, int replied, int won, int lost) {
+	/**
+	 * Leads, replies, won and lost of one source over the period, and its median speed to
+	 * lead in seconds (null when none of its leads was texted).
+	 */
+	record SourceFigures(String source, int leads, int texted, int replied, int won, int lost,
+			Double speedMedianSeconds) {
 
 		public String replyRate() {
 			return (this.texted > 0) ? Math.round(100.0 * this.replied / this.texted) + "%" : "–";
@@ -129,20 +133,27 @@ class DashboardRepository {
 
 	/**
 	 * The leads of the period by where they came from: how many, how many texted back (an
-	 * opt-out keyword is not a reply), won and lost (SPEC 6, 9).
+	 * opt-out keyword is not a reply), won and lost, and the median speed to lead as
+	 * {@link #speedToLead} measures it (SPEC 6, 9).
 	 */
 	List<SourceFigures> bySource(Instant from) {
-		return this.jdbc.sql("""
-				SELECT COALESCE(source, 'unknown') AS source, count(*) AS leads,
-				       count(*) FILTER (WHERE last_sms_at IS NOT NULL) AS texted,
-				       count(*) FILTER (WHERE last_sms_at IS NOT NULL AND replied_at IS NOT NULL) AS replied,
-				       count(*) FILTER (WHERE status = 'won') AS won, count(*) FILTER (WHERE status = 'lost') AS lost
-				FROM leads WHERE created_at >= :from
-				GROUP BY 1 ORDER BY leads DESC, source
-				""")
+		return this.jdbc
+			.sql("""
+					SELECT COALESCE(l.source, 'unknown') AS source, count(*) AS leads,
+					       count(*) FILTER (WHERE l.last_sms_at IS NOT NULL) AS texted,
+					       count(*) FILTER (WHERE l.last_sms_at IS NOT NULL AND l.replied_at IS NOT NULL) AS replied,
+					       count(*) FILTER (WHERE l.status = 'won') AS won, count(*) FILTER (WHERE l.status = 'lost') AS lost,
+					       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (first.sent_at - l.created_at)))
+					         FILTER (WHERE first.sent_at IS NOT NULL AND l.source IS DISTINCT FROM 'sms') AS speed
+					FROM leads l
+					CROSS JOIN LATERAL (SELECT min(m.sent_at) AS sent_at FROM messages m
+					                    WHERE m.lead_id = l.id AND m.direction = 'outbound') first
+					WHERE l.created_at >= :from
+					GROUP BY 1 ORDER BY leads DESC, source
+					""")
 			.param("from", Timestamps.of(from))
 			.query((rs, row) -> new SourceFigures(rs.getString("source"), rs.getInt("leads"), rs.getInt("texted"),
-					rs.getInt("replied"), rs.getInt("won"), rs.getInt("lost")))
+					rs.getInt("replied"), rs.getInt("won"), rs.getInt("lost"), (Double) rs.getObject("speed")))
 			.list();
 	}
 

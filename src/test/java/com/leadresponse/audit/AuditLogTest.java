@@ -146,19 +146,21 @@ class AuditLogTest extends IntegrationTest {
 	@Test
 	void usersAddedDisabledAndGivenANewPasswordAreRecordedWithoutThePassword() {
 		StaffSession admin = StaffSession.signIn(this.port, ADMIN_EMAIL, ADMIN_PASSWORD);
-		admin.post("/settings/users", Map.of("name", "Dana Field", "email", "dana@example.com", "role", "agent",
+		admin.post("/settings/users", Map.of("name", "Dana Field", "email", "dana.audit@example.com", "role", "agent",
 				"password", "dana-password-123"));
-		UUID dana = this.jdbc.sql("SELECT id FROM users WHERE email = 'dana@example.com'").query(UUID.class).single();
+		UUID dana = this.jdbc.sql("SELECT id FROM users WHERE email = 'dana.audit@example.com'")
+			.query(UUID.class)
+			.single();
 
 		admin.post("/settings/users/" + dana + "/password", Map.of("password", "another-password-456"));
 		admin.post("/settings/users/" + dana + "/enabled", Map.of("enabled", "false"));
 
 		JsonNode created = only("user.created");
-		assertThat(created.get("subject").asString()).isEqualTo("user:dana@example.com");
+		assertThat(created.get("subject").asString()).isEqualTo("user:dana.audit@example.com");
 		assertThat(created.get("actor").asString()).isEqualTo(ADMIN_EMAIL);
 		assertThat(created.get("details").get("role").asString()).isEqualTo("agent");
-		assertThat(only("user.password_reset").get("subject").asString()).isEqualTo("user:dana@example.com");
-		assertThat(only("user.disabled").get("subject").asString()).isEqualTo("user:dana@example.com");
+		assertThat(only("user.password_reset").get("subject").asString()).isEqualTo("user:dana.audit@example.com");
+		assertThat(only("user.disabled").get("subject").asString()).isEqualTo("user:dana.audit@example.com");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_log WHERE details::text LIKE '%password-%'")
 			.query(Integer.class)
 			.single()).isZero();

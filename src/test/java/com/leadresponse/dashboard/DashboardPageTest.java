@@ -36,6 +36,26 @@ class DashboardPageTest extends IntegrationTest {
 	}
 
 	@Test
+	void eachSourceHasItsLeadsItsMedianSpeedToLeadAndItsReplyRate() {
+		for (int i = 0; i < 3; i++) {
+			UUID angi = lead(START.minus(Duration.ofHours(i + 1)), "angi", i == 0);
+			outbound(angi, "sent", null, START.minus(Duration.ofHours(i + 1)).plusSeconds(2 + 2 * i));
+		}
+		UUID form = lead(START.minus(Duration.ofHours(5)), "web form", false);
+		outbound(form, "sent", null, START.minus(Duration.ofHours(5)).plusSeconds(40));
+
+		String page = dashboard(7);
+		String table = page.substring(page.indexOf("<table class=\"sources\""),
+				page.indexOf("</table>", page.indexOf("<table class=\"sources\"")));
+
+		// angi: 3 leads, median of 2, 4 and 6 s, 1 of 3 replied; the web form: 1 lead, 40
+		// s.
+		assertThat(table.replaceAll("\\s+", " ")).contains(
+				"<th scope=\"row\">angi</th> <td>3</td> <td>4.0 s</td> <td>33%</td>",
+				"<th scope=\"row\">web form</th> <td>1</td> <td>40 s</td> <td>0%</td>");
+	}
+
+	@Test
 	void replyRateIsTheShareOfTextedLeadsThatTextedBack() {
 		for (int i = 0; i < 4; i++) {
 			UUID lead = lead(START.minus(Duration.ofHours(i + 1)), "website", i == 0);

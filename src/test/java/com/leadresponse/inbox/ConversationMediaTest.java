@@ -53,6 +53,9 @@ class ConversationMediaTest extends IntegrationTest {
 	@Test
 	void photosWithoutTextReadAsHowManyPhotosInTheInbox() {
 		UUID leadId = createLead("Maria Lopez", PHONE);
+		awaitPipelineIdle();
+		// The photos come a minute after the instant text, as a lead's answer does.
+		this.clock.advance(Duration.ofMinutes(1));
 		String sid = "MM" + "b".repeat(32);
 		Map<String, String> mms = inboundSms(sid, PHONE, "");
 		mms.put("NumMedia", "2");

@@ -1,14 +1,19 @@
 package com.leadresponse.sources;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.UUID;
 
 import com.leadresponse.support.Browser;
-import com.leadresponse.support.BrowserIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +25,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIf(value = "com.leadresponse.support.Browser#canRun",
 		disabledReason = "Chromium is not installed (apt-get install chromium chromium-driver)")
 class LeadSourcesBrowserTest extends SourceTest {
+
+	/**
+	 * The browser reaches the product at its {@code APP_PUBLIC_URL}, as staff do: every
+	 * redirect is built from it.
+	 */
+	private static final int PORT = freePort();
+
+	@DynamicPropertySource
+	static void publicUrlOfTheBrowser(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		registry.add("app.public-url", () -> "http://localhost:" + PORT);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	private static Browser browser;
 
