@@ -442,11 +442,13 @@
 
 	function showAlerts(el) {
 		var count = parseInt(el.getAttribute('data-unread') || '0', 10);
-		document.title = (count > 0 ? '(' + count + ') ' : '') + baseTitle;
+		// The server counts up to 100: from there it is "99+".
+		var shown = count >= 100 ? '99+' : String(count);
+		document.title = (count > 0 ? '(' + shown + ') ' : '') + baseTitle;
 		var nav = document.getElementById('nav-unread');
 		if (nav) {
 			nav.hidden = count <= 0;
-			nav.textContent = count > 0 ? String(count) : '';
+			nav.textContent = count > 0 ? shown : '';
 		}
 		badgeIcon(count);
 		var at = el.getAttribute('data-latest-at');

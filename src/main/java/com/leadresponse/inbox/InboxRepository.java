@@ -73,8 +73,18 @@ class InboxRepository {
 
 	}
 
-	/** The counts of the filter chips. */
+	/**
+	 * The counts of the filter chips; the unread count stops at {@link #UNREAD_CAP} and
+	 * shows as "99+" from there.
+	 */
 	record Counts(int needsReply, int unread) {
+
+		static final int UNREAD_CAP = 100;
+
+		public String unreadLabel() {
+			return (this.unread >= UNREAD_CAP) ? (UNREAD_CAP - 1) + "+" : Integer.toString(this.unread);
+		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -142,13 +152,28 @@ class InboxRepository {
 		return spec.query(InboxRepository::map).list();
 	}
 
-	/** How many leads need a reply, and how many this staff member has not read. */
+	/**
+	 * How many leads need a reply, and how many this staff member has not read, counted
+	 * up to {@link Counts#UNREAD_CAP}: the newest leads that texted in are walked by
+	 * their index until the cap is reached (SPEC 7: no sequential scan of {@code leads};
+	 * an account that never opened a lead of a long history would otherwise count them
+	 * all on every poll), and the few marked unread without a text are added.
+	 */
 	Counts counts(UUID me) {
-		return this.jdbc
-			.sql("SELECT (SELECT count(*) FROM leads WHERE awaiting_reply_since IS NOT NULL) AS needs,"
-					+ " (SELECT count(*) FROM leads l" + READS + " WHERE " + UNREAD + ") AS unread")
+		return this.jdbc.sql("""
+				SELECT (SELECT count(*) FROM leads WHERE awaiting_reply_since IS NOT NULL) AS needs,
+				  (SELECT count(*) FROM (SELECT l.id FROM leads l
+				     LEFT JOIN lead_reads r ON r.lead_id = l.id AND r.user_id = :me
+				     WHERE l.last_inbound_at IS NOT NULL
+				       AND (COALESCE(r.marked_unread, false) OR r.read_at IS NULL OR r.read_at < l.last_inbound_at)
+				     ORDER BY l.last_inbound_at DESC LIMIT %1$d) texted) AS unread_texted,
+				  (SELECT count(*) FROM (SELECT r.lead_id FROM lead_reads r JOIN leads l ON l.id = r.lead_id
+				     WHERE r.user_id = :me AND r.marked_unread AND l.last_inbound_at IS NULL LIMIT %1$d) marked)
+				     AS unread_marked
+				""".formatted(Counts.UNREAD_CAP))
 			.param("me", me)
-			.query((rs, row) -> new Counts(rs.getInt("needs"), rs.getInt("unread")))
+			.query((rs, row) -> new Counts(rs.getInt("needs"),
+					Math.min(Counts.UNREAD_CAP, rs.getInt("unread_texted") + rs.getInt("unread_marked"))))
 			.single();
 	}
 

@@ -219,8 +219,8 @@ class LeadRepository {
 
 	/** As {@link #markContacted(UUID)}, for a batch: the leads that were new. */
 	List<UUID> markContacted(List<UUID> ids) {
-		return this.jdbc
-			.sql("UPDATE leads SET status = 'contacted' WHERE id = ANY(:ids) AND status = 'new' RETURNING id")
+		return this.jdbc.sql(
+				"UPDATE leads SET status = 'contacted' WHERE id = ANY(CAST(:ids AS uuid[])) AND status = 'new' RETURNING id")
 			.param("ids", ids.toArray(UUID[]::new))
 			.query(UUID.class)
 			.list();

@@ -37,7 +37,7 @@ class DeliveryStatusRepository {
 
 	/** The locks of several SIDs, in one statement (a batch's acceptances). */
 	void lockSids(List<String> sids) {
-		this.jdbc.sql("SELECT count(pg_advisory_xact_lock(hashtext(s))) FROM unnest(:sids) AS s")
+		this.jdbc.sql("SELECT count(pg_advisory_xact_lock(hashtext(s))) FROM unnest(CAST(:sids AS text[])) AS s")
 			.param("sids", sids.toArray(String[]::new))
 			.query(Long.class)
 			.single();
@@ -113,7 +113,7 @@ class DeliveryStatusRepository {
 	Map<String, List<ParkedStatus>> takeParked(List<String> sids) {
 		Map<String, List<ParkedStatus>> parked = new HashMap<>();
 		this.jdbc
-			.sql("DELETE FROM early_status_callbacks WHERE provider_sid = ANY(:sids) "
+			.sql("DELETE FROM early_status_callbacks WHERE provider_sid = ANY(CAST(:sids AS text[])) "
 					+ "RETURNING provider_sid, status, error_code")
 			.param("sids", sids.toArray(String[]::new))
 			.query((rs) -> {

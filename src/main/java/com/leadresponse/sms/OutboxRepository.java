@@ -236,7 +236,7 @@ class OutboxRepository {
 		this.jdbc.sql("""
 				UPDATE messages m SET status = 'sent', provider_sid = v.sid, from_phone = :from, sent_at = :now,
 				  error_code = NULL, error_message = NULL, updated_at = :now
-				FROM unnest(:ids, :sids) AS v(id, sid)
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:sids AS text[])) AS v(id, sid)
 				WHERE m.id = v.id AND m.status IN ('sending', 'unknown')
 				""")
 			.param("ids", ids.toArray(UUID[]::new))

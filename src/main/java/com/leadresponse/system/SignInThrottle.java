@@ -75,23 +75,24 @@ class SignInThrottle implements PeriodicTask {
 		// SPEC 11 sign-in throttle: an attempt is checked only once the delay after each
 		// key's failures has passed and while few of its attempts are being checked; a
 		// key that refuses it is left unchanged. Rows are locked address first, always.
-		List<String> admitted = this.jdbc.sql("""
-				INSERT INTO sign_in_attempts AS a (key_kind, key_value, failures, pending, last_attempt_at)
-				VALUES ('address', :address, 0, 1, :now), ('account', :account, 0, 1, :now)
-				ON CONFLICT (key_kind, key_value) DO UPDATE SET
-				  failures = CASE WHEN a.last_failure_at <= :forgetBefore THEN 0 ELSE a.failures END,
-				  last_failure_at = CASE WHEN a.last_failure_at <= :forgetBefore THEN NULL ELSE a.last_failure_at END,
-				  pending = CASE WHEN a.last_attempt_at <= :staleBefore THEN 1 ELSE a.pending + 1 END,
-				  last_attempt_at = :now
-				WHERE (a.last_failure_at IS NULL OR a.last_failure_at <= :forgetBefore
-				       OR a.last_failure_at + make_interval(secs => (CASE a.key_kind
-				            WHEN 'account' THEN CAST(:accountDelays AS integer[])
-				            ELSE CAST(:addressDelays AS integer[]) END)[LEAST(a.failures, CASE a.key_kind
-				            WHEN 'account' THEN :accountLockAfter ELSE :addressLockAfter END) + 1]) <= :now)
-				  AND (a.pending < CASE a.key_kind WHEN 'account' THEN :accountConcurrent ELSE :addressConcurrent END
-				       OR a.last_attempt_at <= :staleBefore)
-				RETURNING key_kind
-				""")
+		List<String> admitted = this.jdbc
+			.sql("""
+					INSERT INTO sign_in_attempts AS a (key_kind, key_value, failures, pending, last_attempt_at)
+					VALUES ('address', :address, 0, 1, :now), ('account', :account, 0, 1, :now)
+					ON CONFLICT (key_kind, key_value) DO UPDATE SET
+					  failures = CASE WHEN a.last_failure_at <= :forgetBefore THEN 0 ELSE a.failures END,
+					  last_failure_at = CASE WHEN a.last_failure_at <= :forgetBefore THEN NULL ELSE a.last_failure_at END,
+					  pending = CASE WHEN a.last_attempt_at <= :staleBefore THEN 1 ELSE a.pending + 1 END,
+					  last_attempt_at = :now
+					WHERE (a.last_failure_at IS NULL OR a.last_failure_at <= :forgetBefore
+					       OR a.last_failure_at + make_interval(secs => (CASE a.key_kind
+					            WHEN 'account' THEN CAST(:accountDelays AS integer[])
+					            ELSE CAST(:addressDelays AS integer[]) END)[LEAST(a.failures, CASE a.key_kind
+					            WHEN 'account' THEN CAST(:accountLockAfter AS integer) ELSE CAST(:addressLockAfter AS integer) END) + 1]) <= :now)
+					  AND (a.pending < CASE a.key_kind WHEN 'account' THEN CAST(:accountConcurrent AS integer) ELSE CAST(:addressConcurrent AS integer) END
+					       OR a.last_attempt_at <= :staleBefore)
+					RETURNING key_kind
+					""")
 			.param("address", address)
 			.param("account", account)
 			.param("now", Timestamps.of(now))
