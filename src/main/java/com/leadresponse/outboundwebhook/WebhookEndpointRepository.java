@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.leadresponse.system.Timestamps;
@@ -72,13 +74,15 @@ class WebhookEndpointRepository {
 		return this.jdbc.sql("DELETE FROM webhook_endpoints WHERE id = :id").param("id", id).update() == 1;
 	}
 
-	/** Endpoints that take events of this type now; a disabled one takes none. */
-	boolean anyTakes(WebhookEventType type) {
-		return this.jdbc
-			.sql("SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE disabled_at IS NULL AND :type = ANY(events))")
-			.param("type", type.wireName())
-			.query(Boolean.class)
-			.single();
+	/**
+	 * The event types some enabled endpoint takes now (their wire names); a disabled one
+	 * takes none.
+	 */
+	Set<String> takenTypes() {
+		return new HashSet<>(
+				this.jdbc.sql("SELECT DISTINCT unnest(events) FROM webhook_endpoints WHERE disabled_at IS NULL")
+					.query(String.class)
+					.list());
 	}
 
 	/** A success: the endpoint is healthy again. */
