@@ -7,6 +7,7 @@ import com.leadresponse.support.Http;
 import com.leadresponse.support.TestDatabase;
 import com.leadresponse.support.TwilioWebhookSigner;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * With no Twilio credentials the product runs on its SMS simulator, and refuses every
  * webhook.
  */
+@Tag("simulator")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "lead-response.periodic-pass.scheduler-enabled=false", "lead.api-keys=sim-key",
 				"twilio.account-sid=", "twilio.auth-token=" })
