@@ -227,29 +227,8 @@ class CallsAndPhotosBrowserTest extends BrowserIntegrationTest {
 	}
 
 	/** Visible controls shorter than 44 px, and inputs with text under 16 px. */
-	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> tooSmall() {
-		return (List<Map<String, Object>>) browser.script("""
-				var out = [];
-				document.querySelectorAll('main a, main button, main select, main input, main textarea, main summary,'
-				    + ' main audio, header a, header button').forEach(function (el) {
-				  var box = el.getBoundingClientRect();
-				  var style = getComputedStyle(el);
-				  if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || el.type === 'hidden') {
-				    return;
-				  }
-				  var target = (el.type === 'checkbox') ? el.closest('label') : el;
-				  var height = target ? target.getBoundingClientRect().height : box.height;
-				  if (height < 43.5) {
-				    out.push({ what: el.outerHTML.substring(0, 80), height: height });
-				  }
-				  if ((el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT')
-				      && el.type !== 'checkbox' && parseFloat(style.fontSize) < 16) {
-				    out.push({ what: el.outerHTML.substring(0, 80), fontSize: style.fontSize });
-				  }
-				});
-				return out;
-				""");
+		return browser.controlsTooSmall();
 	}
 
 }

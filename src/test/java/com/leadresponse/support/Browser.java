@@ -158,7 +158,7 @@ public final class Browser implements AutoCloseable {
 		return (List<Map<String, Object>>) script("""
 				var out = [];
 				document.querySelectorAll('main a, main button, main select, main input, main textarea, main summary,'
-				    + ' header a, header button').forEach(function (el) {
+				    + ' main audio, header a, header button').forEach(function (el) {
 				  var box = el.getBoundingClientRect();
 				  var style = getComputedStyle(el);
 				  if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || el.type === 'hidden') {
