@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Calls and photos on the lead page (SPEC 6, 8, 10) in Debian's headless Chromium, at 390
@@ -201,6 +202,13 @@ class CallsAndPhotosBrowserTest extends BrowserIntegrationTest {
 		browser.click("button[name=outcome][value=voicemail]");
 		browser.waitForText("Voicemail 0:42");
 		this.clock.advance(Duration.ofMinutes(1));
+		// The missed-call text goes when its grace delay ends; the photo comes after it,
+		// so
+		// the inbox's preview is the photo's text.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> count("SELECT count(*) FROM messages WHERE body LIKE 'Sorry we missed your call%'"
+					+ " AND status = 'sent'") == 1);
+		this.clock.advance(Duration.ofSeconds(1));
 		browser.click("button.simulate-photo");
 		browser.waitUntil((d) -> loaded(".msg.in .thumb img") == 1);
 		for (int width : new int[] { 390, 1280 }) {

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,9 +23,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * With no Twilio credentials the product runs on its SMS simulator, and refuses every
- * webhook.
+ * webhook. This context runs on the real clock, not the tests' settable one; kept in the
+ * context cache after this class, its scheduler would find every task the other tests
+ * schedule (at their clock, months ago) due and run it, so it is closed after the class.
  */
 @Tag("simulator")
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "lead-response.periodic-pass.scheduler-enabled=false", "lead.api-keys=sim-key",
 				"twilio.account-sid=", "twilio.auth-token=" })

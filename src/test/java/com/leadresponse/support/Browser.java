@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -178,8 +179,18 @@ public final class Browser implements AutoCloseable {
 				""");
 	}
 
+	/**
+	 * Waits until the page shows {@code text}; when it never does, the failure says what
+	 * the page showed instead.
+	 */
 	public void waitForText(String text) {
-		waitUntil((d) -> d.findElement(By.tagName("body")).getText().contains(text));
+		try {
+			waitUntil((d) -> d.findElement(By.tagName("body")).getText().contains(text));
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError("The page at " + path() + " never showed \"" + text + "\"; it showed:\n"
+					+ this.driver.findElement(By.tagName("body")).getText(), ex);
+		}
 	}
 
 	/**
