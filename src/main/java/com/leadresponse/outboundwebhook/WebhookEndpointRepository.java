@@ -5,12 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.leadresponse.system.CacheProperties;
+import com.leadresponse.system.CachedRead;
+import com.leadresponse.system.ChangeNotices;
 import com.leadresponse.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,17 +21,29 @@ import org.springframework.stereotype.Repository;
 /**
  * The SQL of registered endpoints (SPEC 11): stored with their secret, listed without it,
  * and the one rule of their health: failing since the first failed attempt after a
- * success, disabled once that has lasted too long.
+ * success, disabled once that has lasted too long. Which events enabled endpoints take is
+ * read by every webhook, so each instance keeps it ({@link CachedRead}), dropped on every
+ * instance when an endpoint is added, changed, disabled or removed.
  */
 @Repository
 class WebhookEndpointRepository {
 
 	private static final String COLUMNS = "id, url, events, created_at, failing_since, disabled_at, disabled_reason";
 
+	static final String CHANNEL = "webhook_endpoints_changed";
+
 	private final JdbcClient jdbc;
 
-	WebhookEndpointRepository(JdbcClient jdbc) {
+	private final CachedRead<Set<String>> takenTypes;
+
+	WebhookEndpointRepository(JdbcClient jdbc, ChangeNotices notices, CacheProperties caches) {
 		this.jdbc = jdbc;
+		this.takenTypes = notices
+			.cache(CHANNEL, caches.ttl(),
+					() -> Set.copyOf(this.jdbc
+						.sql("SELECT DISTINCT unnest(events) FROM webhook_endpoints WHERE disabled_at IS NULL")
+						.query(String.class)
+						.list()));
 	}
 
 	void insert(UUID id, String url, List<String> events, String secret, Instant now) {
@@ -43,6 +57,7 @@ class WebhookEndpointRepository {
 			.param("secret", secret)
 			.param("now", Timestamps.of(now))
 			.update();
+		this.takenTypes.changedOnCommit();
 	}
 
 	List<WebhookEndpoint> all() {
@@ -71,6 +86,7 @@ class WebhookEndpointRepository {
 	}
 
 	boolean delete(UUID id) {
+		this.takenTypes.changedOnCommit();
 		return this.jdbc.sql("DELETE FROM webhook_endpoints WHERE id = :id").param("id", id).update() == 1;
 	}
 
@@ -79,10 +95,7 @@ class WebhookEndpointRepository {
 	 * takes none.
 	 */
 	Set<String> takenTypes() {
-		return new HashSet<>(
-				this.jdbc.sql("SELECT DISTINCT unnest(events) FROM webhook_endpoints WHERE disabled_at IS NULL")
-					.query(String.class)
-					.list());
+		return this.takenTypes.get();
 	}
 
 	/** A success: the endpoint is healthy again. */
@@ -105,6 +118,7 @@ class WebhookEndpointRepository {
 	 * since {@code failingSince <= cutoff}; once, whichever instance sees it first.
 	 */
 	Optional<WebhookEndpoint> disableIfFailingSince(UUID id, Instant cutoff, String reason, Instant now) {
+		this.takenTypes.changedOnCommit();
 		return this.jdbc.sql("""
 				UPDATE webhook_endpoints SET disabled_at = :now, disabled_reason = :reason
 				WHERE id = :id AND disabled_at IS NULL AND failing_since <= :cutoff
@@ -121,6 +135,7 @@ class WebhookEndpointRepository {
 	 * An admin enables a disabled endpoint: it starts afresh, its waiting events go out.
 	 */
 	boolean enable(UUID id) {
+		this.takenTypes.changedOnCommit();
 		return this.jdbc.sql("""
 				UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL, failing_since = NULL
 				WHERE id = :id AND disabled_at IS NOT NULL

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.leadresponse.calls.Call;
@@ -19,8 +18,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Raises the outbound webhook events (SPEC 11) where the product changes: a new lead
@@ -40,9 +37,6 @@ class WebhookEventPublisher {
 	private final JsonMapper json;
 
 	private final Clock clock;
-
-	/** The key of this transaction's read of {@link #takenTypes()}. */
-	private final Object takenKey = new Object();
 
 	WebhookEventPublisher(WebhookEndpointRepository endpoints, WebhookOutboxRepository outbox, JsonMapper json,
 			Clock clock) {
@@ -115,9 +109,9 @@ class WebhookEventPublisher {
 	}
 
 	private void publish(WebhookEventType type, UUID leadId, Map<String, Object> data) {
-		// No endpoint takes it: nothing is written (the common case costs one lookup per
-		// transaction, however many events the change raises).
-		if (!takenTypes().contains(type.wireName())) {
+		// No endpoint takes it: nothing is written (the common case costs no statement:
+		// the types enabled endpoints take are kept by each instance).
+		if (!this.endpoints.takenTypes().contains(type.wireName())) {
 			return;
 		}
 		Instant now = this.clock.instant();
@@ -127,31 +121,6 @@ class WebhookEventPublisher {
 		body.put("data", data);
 		Long seq = (leadId != null) ? this.outbox.nextLeadSeq(leadId) : null;
 		this.outbox.insert(newEventId(), type, leadId, seq, this.json.writeValueAsString(body), now);
-	}
-
-	/**
-	 * The event types enabled endpoints take, read once per transaction: a reply raises
-	 * up to three events, and each asked on its own cost a statement each in every
-	 * webhook.
-	 */
-	@SuppressWarnings("unchecked")
-	private Set<String> takenTypes() {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return this.endpoints.takenTypes();
-		}
-		Set<String> taken = (Set<String>) TransactionSynchronizationManager.getResource(this.takenKey);
-		if (taken == null) {
-			Set<String> read = this.endpoints.takenTypes();
-			TransactionSynchronizationManager.bindResource(this.takenKey, read);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(WebhookEventPublisher.this.takenKey);
-				}
-			});
-			taken = read;
-		}
-		return taken;
 	}
 
 	/** The webhook-id: unique per event, the same on every attempt and resend. */

@@ -5,14 +5,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.leadresponse.system.CacheProperties;
+import com.leadresponse.system.CachedRead;
+import com.leadresponse.system.ChangeNotices;
 import com.leadresponse.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of push subscriptions: one per browser, owned by a staff member. */
+/**
+ * The SQL of push subscriptions: one per browser, owned by a staff member. Whom a reply
+ * notifies is read by every webhook, so each instance keeps the subscriptions of enabled
+ * staff ({@link CachedRead}), dropped on every instance when a subscription is added or
+ * removed or an account is turned on or off.
+ */
 @Repository
 class PushSubscriptionRepository {
+
+	static final String CHANNEL = "push_subscriptions_changed";
 
 	/** A browser's subscription (its push endpoint and the keys to encrypt for it). */
 	record Subscription(UUID id, UUID userId, String endpoint, String p256dh, String auth) {
@@ -20,8 +30,14 @@ class PushSubscriptionRepository {
 
 	private final JdbcClient jdbc;
 
-	PushSubscriptionRepository(JdbcClient jdbc) {
+	private final CachedRead<List<Subscription>> ofEnabledStaff;
+
+	PushSubscriptionRepository(JdbcClient jdbc, ChangeNotices notices, CacheProperties caches) {
 		this.jdbc = jdbc;
+		this.ofEnabledStaff = notices.cache(CHANNEL, caches.ttl(), () -> List.copyOf(this.jdbc.sql("""
+				SELECT s.* FROM push_subscriptions s JOIN users u ON u.id = s.user_id WHERE u.enabled
+				ORDER BY s.created_at, s.id
+				""").query((rs, row) -> map(rs)).list()));
 	}
 
 	/**
@@ -41,21 +57,17 @@ class PushSubscriptionRepository {
 			.param("auth", auth)
 			.param("now", Timestamps.of(now))
 			.update();
+		this.ofEnabledStaff.changedOnCommit();
 	}
 
 	/** The subscriptions of every staff member who may still sign in. */
 	List<Subscription> ofEnabledStaff() {
-		return this.jdbc.sql("""
-				SELECT s.* FROM push_subscriptions s JOIN users u ON u.id = s.user_id WHERE u.enabled
-				""").query((rs, row) -> map(rs)).list();
+		return this.ofEnabledStaff.get();
 	}
 
 	/** The subscriptions of one staff member, while their account is enabled. */
 	List<Subscription> ofStaffMember(UUID userId) {
-		return this.jdbc.sql("""
-				SELECT s.* FROM push_subscriptions s JOIN users u ON u.id = s.user_id
-				WHERE u.enabled AND u.id = :user
-				""").param("user", userId).query((rs, row) -> map(rs)).list();
+		return this.ofEnabledStaff.get().stream().filter((s) -> s.userId().equals(userId)).toList();
 	}
 
 	Optional<Subscription> find(UUID id) {
@@ -74,9 +86,11 @@ class PushSubscriptionRepository {
 
 	void delete(UUID id) {
 		this.jdbc.sql("DELETE FROM push_subscriptions WHERE id = :id").param("id", id).update();
+		this.ofEnabledStaff.changedOnCommit();
 	}
 
 	void deleteEndpoint(UUID userId, String endpoint) {
+		this.ofEnabledStaff.changedOnCommit();
 		this.jdbc.sql("DELETE FROM push_subscriptions WHERE user_id = :user AND endpoint = :endpoint")
 			.param("user", userId)
 			.param("endpoint", endpoint)

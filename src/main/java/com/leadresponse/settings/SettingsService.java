@@ -1,6 +1,7 @@
 package com.leadresponse.settings;
 
-import java.util.concurrent.atomic.AtomicReference;
+import com.leadresponse.system.CachedRead;
+import com.leadresponse.system.ChangeNotices;
 
 import org.springframework.stereotype.Service;
 
@@ -8,41 +9,23 @@ import org.springframework.stereotype.Service;
  * The settings in force, as one row that every feature reads its own fields from. The row
  * is kept for a short while (it is read by every webhook and every intake) and dropped on
  * every instance when any instance changes it (SPEC 3: a change applies without a
- * restart, on every instance).
+ * restart, on every instance): a trigger on the table sends {@code NOTIFY
+ * settings_changed} ({@link ChangeNotices}).
  */
 @Service
 public class SettingsService {
 
-	private final SettingsRepository repository;
+	static final String CHANNEL = "settings_changed";
 
-	private final long ttlNanos;
+	private final CachedRead<SettingsRow> row;
 
-	private final AtomicReference<Cached> cached = new AtomicReference<>();
-
-	private record Cached(SettingsRow row, long loadedAt, long generation) {
-	}
-
-	/** Bumped by every change this instance hears of; a load older than it is dropped. */
-	private volatile long generation;
-
-	SettingsService(SettingsRepository repository, SettingsProperties properties) {
-		this.repository = repository;
-		this.ttlNanos = properties.cacheTtl().toNanos();
+	SettingsService(SettingsRepository repository, SettingsProperties properties, ChangeNotices notices) {
+		this.row = notices.cache(CHANNEL, properties.cacheTtl(), repository::load);
 	}
 
 	/** The row in force: the copy of this instance, or a fresh read when it is stale. */
 	public SettingsRow row() {
-		Cached current = this.cached.get();
-		long now = System.nanoTime();
-		if (current != null && current.generation() == this.generation && now - current.loadedAt() < this.ttlNanos) {
-			return current.row();
-		}
-		// Read the generation before the row: a change heard during the read makes this
-		// copy stale at once instead of keeping it for a whole time-to-live.
-		long generation = this.generation;
-		SettingsRow row = this.repository.load();
-		this.cached.set(new Cached(row, now, generation));
-		return row;
+		return this.row.get();
 	}
 
 	/** The value of one field in force. */
@@ -51,10 +34,11 @@ public class SettingsService {
 	}
 
 	/**
-	 * The row changed (here, or on another instance): the next read goes to the database.
+	 * The row changed here: this instance's next read after the commit goes to the
+	 * database.
 	 */
 	void changed() {
-		this.generation++;
+		this.row.changedOnCommit();
 	}
 
 }

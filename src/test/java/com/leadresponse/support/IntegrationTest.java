@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 				"admin.password=" + IntegrationTest.ADMIN_PASSWORD, "app.public-url=" + IntegrationTest.PUBLIC_URL,
 				"twilio.account-sid=" + TwilioStandIn.ACCOUNT_SID, "twilio.auth-token=" + TwilioStandIn.AUTH_TOKEN,
 				"twilio.from-number=" + TwilioStandIn.FROM, "lead-response.sending.initial-backoff=0s",
-				"lead-response.settings.cache-ttl=0s", "lead-response.metrics.token=" + IntegrationTest.METRICS_TOKEN,
+				"lead-response.settings.cache-ttl=0s", "lead-response.caches.ttl=0s",
+				"lead-response.metrics.token=" + IntegrationTest.METRICS_TOKEN,
 				"facebook.app-secret=" + GraphStandIn.APP_SECRET, "facebook.verify-token=" + GraphStandIn.VERIFY_TOKEN,
 				"facebook.page-access-token=" + GraphStandIn.PAGE_ACCESS_TOKEN })
 @Import(IntegrationTest.TestClockConfiguration.class)

@@ -20,7 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 				"lead.api-keys=" + IntegrationTest.API_KEY, "admin.email=" + IntegrationTest.ADMIN_EMAIL,
 				"admin.password=" + IntegrationTest.ADMIN_PASSWORD, "app.public-url=" + IntegrationTest.PUBLIC_URL,
 				"twilio.account-sid=", "twilio.auth-token=", "lead-response.sending.initial-backoff=0s",
-				"lead-response.settings.cache-ttl=0s", "lead-response.simulator.delivery-delay=1h",
+				"lead-response.settings.cache-ttl=0s", "lead-response.caches.ttl=0s",
+				"lead-response.simulator.delivery-delay=1h",
 				"lead-response.metrics.token=" + IntegrationTest.METRICS_TOKEN })
 public abstract class SimulatorIntegrationTest extends IntegrationTest {
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -251,9 +252,31 @@ final class ProductProcess implements AutoCloseable {
 
 	/** {@code jcmd <pid> GC.heap_info}, for the record. */
 	String heapInfo() {
+		return jcmd("GC.heap_info");
+	}
+
+	/**
+	 * The time the product's JIT compilers have spent so far, in seconds (the HotSpot
+	 * counters {@code sun.ci.totalTime} and {@code sun.os.hrt.frequency}); -1 when they
+	 * cannot be read.
+	 */
+	double compileSeconds() {
+		Map<String, Long> counters = new HashMap<>();
+		for (String line : jcmd("PerfCounter.print").split("\n")) {
+			int eq = line.indexOf('=');
+			if (eq > 0 && line.substring(eq + 1).matches("\\d+")) {
+				counters.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1)));
+			}
+		}
+		Long ticks = counters.get("sun.ci.totalTime");
+		Long frequency = counters.get("sun.os.hrt.frequency");
+		return (ticks == null || frequency == null || frequency == 0) ? -1 : ticks / (double) frequency;
+	}
+
+	private String jcmd(String command) {
 		try {
 			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-					String.valueOf(pid()), "GC.heap_info")
+					String.valueOf(pid()), command)
 				.redirectErrorStream(true)
 				.start();
 			String out = new String(jcmd.getInputStream().readAllBytes());

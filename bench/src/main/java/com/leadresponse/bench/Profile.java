@@ -49,14 +49,32 @@ final class Profile {
 		Map<Window, Map<String, Integer>> byLibrary = new LinkedHashMap<>();
 		Map<Window, Map<String, Integer>> byMethod = new LinkedHashMap<>();
 		Map<Window, Integer> totals = new HashMap<>();
+		Map<Window, double[]> compiled = new HashMap<>();
+		Map<Window, double[]> collected = new HashMap<>();
 		this.windows.forEach((w) -> {
+			compiled.put(w, new double[2]);
+			collected.put(w, new double[2]);
 			byLibrary.put(w, new HashMap<>());
 			byMethod.put(w, new HashMap<>());
 		});
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
 				RecordedEvent event = file.readEvent();
-				if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
+				String type = event.getEventType().getName();
+				if ("jdk.Compilation".equals(type) || "jdk.GarbageCollection".equals(type)) {
+					// The JIT's and the collector's threads are not sampled: their time in
+					// each window is summed from their own events.
+					Map<Window, double[]> into = "jdk.Compilation".equals(type) ? compiled : collected;
+					for (Window w : this.windows) {
+						double ms = overlapMillis(event, w);
+						if (ms > 0) {
+							into.get(w)[0] += 1;
+							into.get(w)[1] += ms;
+						}
+					}
+					continue;
+				}
+				if (!"jdk.ExecutionSample".equals(type) || event.getStackTrace() == null) {
 					continue;
 				}
 				Instant at = event.getStartTime();
@@ -76,6 +94,9 @@ final class Profile {
 		for (Window w : this.windows) {
 			int total = totals.getOrDefault(w, 0);
 			out.append("\n**").append(w.name()).append("** (").append(total).append(" samples)\n\n");
+			out.append(("JIT compilation during the window: %.0f ms in %d compilations (those of 100 ms or more: the"
+					+ " profile settings' threshold); garbage collection: %.0f ms in %d collections.\n\n")
+				.formatted(compiled.get(w)[1], (int) compiled.get(w)[0], collected.get(w)[1], (int) collected.get(w)[0]));
 			if (total == 0) {
 				continue;
 			}
@@ -114,6 +135,13 @@ final class Profile {
 			}
 		}
 		return peak;
+	}
+
+	/** How long an event with a duration lasted within the window, in milliseconds. */
+	private static double overlapMillis(RecordedEvent event, Window w) {
+		Instant from = event.getStartTime().isAfter(w.start()) ? event.getStartTime() : w.start();
+		Instant to = event.getEndTime().isBefore(w.end()) ? event.getEndTime() : w.end();
+		return to.isAfter(from) ? java.time.Duration.between(from, to).toNanos() / 1e6 : 0;
 	}
 
 	private static String library(List<RecordedFrame> frames) {
