@@ -235,7 +235,8 @@ public final class Benchmark {
 	 * spend on each request. Request {@code i} of the warm-up gets index {@code i}, so
 	 * every warm-up request is new.
 	 */
-	private void warmUp(String path, int clients, int maxRequests, java.util.function.IntFunction<LoadGenerator.Call> calls) {
+	private void warmUp(String path, int clients, int maxRequests,
+			java.util.function.IntFunction<LoadGenerator.Call> calls) {
 		int done = 0;
 		double compiled = -1;
 		int round = 0;

@@ -62,7 +62,8 @@ final class Profile {
 				RecordedEvent event = file.readEvent();
 				String type = event.getEventType().getName();
 				if ("jdk.Compilation".equals(type) || "jdk.GarbageCollection".equals(type)) {
-					// The JIT's and the collector's threads are not sampled: their time in
+					// The JIT's and the collector's threads are not sampled: their time
+					// in
 					// each window is summed from their own events.
 					Map<Window, double[]> into = "jdk.Compilation".equals(type) ? compiled : collected;
 					for (Window w : this.windows) {
@@ -96,7 +97,8 @@ final class Profile {
 			out.append("\n**").append(w.name()).append("** (").append(total).append(" samples)\n\n");
 			out.append(("JIT compilation during the window: %.0f ms in %d compilations (those of 100 ms or more: the"
 					+ " profile settings' threshold); garbage collection: %.0f ms in %d collections.\n\n")
-				.formatted(compiled.get(w)[1], (int) compiled.get(w)[0], collected.get(w)[1], (int) collected.get(w)[0]));
+				.formatted(compiled.get(w)[1], (int) compiled.get(w)[0], collected.get(w)[1],
+						(int) collected.get(w)[0]));
 			if (total == 0) {
 				continue;
 			}
