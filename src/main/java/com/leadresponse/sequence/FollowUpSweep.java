@@ -20,11 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The follow-up sweep (SPEC 5.2), sequence's share of the periodic pass: every due step,
- * in batches of locked leads, until none is due. Each batch is queued in one transaction
- * and then sent together (one claim for the batch, not one per message); while one batch
- * is sent, on the sweep's sender thread, the next is queued (SPEC 7: a sweep of many
- * thousands at the provider's pace, not at the sum of both). The pass ends when every
- * queued follow-up was handed to the provider.
+ * in batches of locked leads, until none is due. Each batch is queued in one transaction,
+ * with a few statements for the whole batch ({@link StepRunner#runFollowUps}), and then
+ * sent together (one claim for the batch, not one per message); while one batch is sent,
+ * on the sweep's sender thread, the next is queued (SPEC 7: a sweep of many thousands at
+ * the provider's pace, not at the sum of both). The pass ends when every queued follow-up
+ * was handed to the provider.
  */
 @Component
 @Order(20)
@@ -83,8 +84,7 @@ class FollowUpSweep implements PeriodicTask {
 				int sent = 0;
 				int expired = 0;
 				List<SequenceLead> due = this.sequences.lockDue(now, BATCH);
-				for (SequenceLead lead : due) {
-					StepRunner.Outcome outcome = this.steps.run(lead, stepList, now, current, false);
+				for (StepRunner.Outcome outcome : this.steps.runFollowUps(due, stepList, now, current)) {
 					sent += (outcome == StepRunner.Outcome.SENT) ? 1 : 0;
 					expired += (outcome == StepRunner.Outcome.EXPIRED) ? 1 : 0;
 				}

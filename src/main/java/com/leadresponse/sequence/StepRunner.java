@@ -1,6 +1,7 @@
 package com.leadresponse.sequence;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,44 +65,65 @@ class StepRunner {
 	 */
 	Outcome run(SequenceLead lead, List<SequenceStep> steps, Instant now, ExpirySettings.Expiry expiry,
 			boolean instant) {
+		Optional<Outcome> before = beforeQueueing(lead, steps, now, expiry, instant);
+		if (before.isPresent()) {
+			return before.get();
+		}
+		SequenceStep step = stepNumber(steps, lead.step() + 1).orElseThrow();
+		QueueResult result = this.outbound.queue(lead.id(), body(lead, step, this.business.profile().name(), now),
+				step.stepNumber(), null, false, instant);
+		if (result instanceof QueueResult.Queued) {
+			Optional<SequenceStep> next = stepNumber(steps, step.stepNumber() + 1);
+			if (next.isPresent()) {
+				this.sequences.advance(lead.id(), step.stepNumber(), now.plus(next.get().delay()));
+			}
+			else {
+				this.sequences.complete(lead.id(), step.stepNumber());
+			}
+			return Outcome.SENT;
+		}
+		return notQueued(lead, result);
+	}
+
+	/**
+	 * What ends or defers a lead's step before it is queued: its sequence expired (SPEC
+	 * 5.6, checked before every follow-up: no SMS, the lead is closed), it has no step
+	 * left, or quiet hours hold it (5.8); empty when the step may be queued now.
+	 */
+	private Optional<Outcome> beforeQueueing(SequenceLead lead, List<SequenceStep> steps, Instant now,
+			ExpirySettings.Expiry expiry, boolean instant) {
 		if (lead.expiresAt() != null && !lead.expiresAt().isAfter(now)) {
-			// SPEC 5.6: checked before every follow-up; an expired lead gets no SMS and
-			// is closed.
 			if (!this.sequences.closeExpired(lead.id(), now, expiry.reason())) {
-				return Outcome.ENDED;
+				return Optional.of(Outcome.ENDED);
 			}
 			this.meters.counter(SequenceExpiry.EXPIRED_METRIC).increment();
-			return Outcome.EXPIRED;
+			return Optional.of(Outcome.EXPIRED);
 		}
-		Optional<SequenceStep> step = stepNumber(steps, lead.step() + 1);
-		if (step.isEmpty()) {
+		if (stepNumber(steps, lead.step() + 1).isEmpty()) {
 			this.sequences.complete(lead.id(), lead.step());
-			return Outcome.ENDED;
+			return Optional.of(Outcome.ENDED);
 		}
 		if (!instant || this.quietHours.appliesToInstantResponse()) {
 			Optional<Instant> quietUntil = this.quietHours.deferUntil(lead.phone(), now);
 			if (quietUntil.isPresent()) {
 				this.sequences.defer(lead.id(), quietUntil.get());
-				return Outcome.DEFERRED;
+				return Optional.of(Outcome.DEFERRED);
 			}
 		}
-		Map<String, String> values = MessageTemplates.leadValues(lead.name(), lead.source(),
-				this.business.profile().name());
+		return Optional.empty();
+	}
+
+	/** The text of a lead's step. */
+	private String body(SequenceLead lead, SequenceStep step, String businessName, Instant now) {
+		Map<String, String> values = MessageTemplates.leadValues(lead.name(), lead.source(), businessName);
 		// SPEC 11: the first text, whenever it goes, says when the business opens while
 		// it is closed.
-		String body = (step.get().stepNumber() == 1) ? this.afterHours.firstText(step.get().template(), values, now)
-				: MessageTemplates.render(step.get().template(), values);
-		QueueResult result = this.outbound.queue(lead.id(), body, step.get().stepNumber(), null, false, instant);
-		if (result instanceof QueueResult.Queued) {
-			Optional<SequenceStep> next = stepNumber(steps, step.get().stepNumber() + 1);
-			if (next.isPresent()) {
-				this.sequences.advance(lead.id(), step.get().stepNumber(), now.plus(next.get().delay()));
-			}
-			else {
-				this.sequences.complete(lead.id(), step.get().stepNumber());
-			}
-			return Outcome.SENT;
-		}
+		return (step.stepNumber() == 1) ? this.afterHours.firstText(step.template(), values, now)
+				: MessageTemplates.render(step.template(), values);
+	}
+
+	/** A step the sending pipeline did not queue: deferred, or the sequence ends. */
+	private Outcome notQueued(SequenceLead lead, QueueResult result) {
 		if (result instanceof QueueResult.Blocked blocked) {
 			// SPEC 5.5: a blocked follow-up waits for the next allowed moment.
 			this.sequences.defer(lead.id(), blocked.nextAllowedAt());
@@ -115,6 +137,55 @@ class StepRunner {
 		}
 		this.end.end(lead.id(), EndReason.OPTED_OUT);
 		return Outcome.ENDED;
+	}
+
+	/**
+	 * Runs the next step of each lead of a follow-up batch in the caller's transaction,
+	 * with the same checks as {@link #run} one by one, but the texts that may go queued
+	 * together ({@link OutboundMessages#queueFollowUps}) and their leads advanced in one
+	 * statement. The caller sends the batch once it has committed.
+	 * @return what became of each lead's step, in the order of {@code leads}
+	 */
+	List<Outcome> runFollowUps(List<SequenceLead> leads, List<SequenceStep> steps, Instant now,
+			ExpirySettings.Expiry expiry) {
+		Outcome[] outcomes = new Outcome[leads.size()];
+		List<Integer> pending = new ArrayList<>();
+		List<OutboundMessages.FollowUp> followUps = new ArrayList<>();
+		String businessName = this.business.profile().name();
+		for (int i = 0; i < leads.size(); i++) {
+			SequenceLead lead = leads.get(i);
+			Optional<Outcome> before = beforeQueueing(lead, steps, now, expiry, false);
+			if (before.isPresent()) {
+				outcomes[i] = before.get();
+				continue;
+			}
+			SequenceStep step = stepNumber(steps, lead.step() + 1).orElseThrow();
+			pending.add(i);
+			followUps
+				.add(new OutboundMessages.FollowUp(lead.id(), body(lead, step, businessName, now), step.stepNumber()));
+		}
+		List<QueueResult> results = this.outbound.queueFollowUps(followUps);
+		List<SequenceRepository.Advance> advances = new ArrayList<>();
+		for (int k = 0; k < results.size(); k++) {
+			int i = pending.get(k);
+			SequenceLead lead = leads.get(i);
+			int stepNumber = followUps.get(k).sequenceStep();
+			if (results.get(k) instanceof QueueResult.Queued) {
+				Optional<SequenceStep> next = stepNumber(steps, stepNumber + 1);
+				if (next.isPresent()) {
+					advances.add(new SequenceRepository.Advance(lead.id(), stepNumber, now.plus(next.get().delay())));
+				}
+				else {
+					this.sequences.complete(lead.id(), stepNumber);
+				}
+				outcomes[i] = Outcome.SENT;
+			}
+			else {
+				outcomes[i] = notQueued(lead, results.get(k));
+			}
+		}
+		this.sequences.advanceAll(advances);
+		return List.of(outcomes);
 	}
 
 	private static Optional<SequenceStep> stepNumber(List<SequenceStep> steps, int number) {

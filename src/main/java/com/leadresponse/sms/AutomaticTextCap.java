@@ -77,6 +77,64 @@ class AutomaticTextCap implements PeriodicTask {
 	}
 
 	/**
+	 * Takes up to {@code wanted} slots of this hour at once (a batch of follow-ups), in
+	 * the caller's transaction: the hour's row is locked, so what one batch counts no
+	 * other sender, on any instance, counts too. When fewer are left than wanted, the
+	 * staff are told once that the hour is full, as {@link #reserve(Instant)} tells them.
+	 * @return how many slots were taken, the first of the batch's texts to go
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	int reserveUpTo(Instant now, int wanted) {
+		if (wanted == 1) {
+			return reserve(now).isEmpty() ? 1 : 0;
+		}
+		Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+		int cap = this.settings.outboundHourlyCap();
+		this.jdbc.sql("INSERT INTO automatic_text_hours (hour_start, texts) VALUES (:hour, 0) ON CONFLICT DO NOTHING")
+			.param("hour", Timestamps.of(hour))
+			.update();
+		int taken = this.jdbc.sql("SELECT texts FROM automatic_text_hours WHERE hour_start = :hour FOR UPDATE")
+			.param("hour", Timestamps.of(hour))
+			.query(Integer.class)
+			.single();
+		int granted = Math.max(0, Math.min(wanted, cap - taken));
+		if (granted > 0) {
+			this.jdbc.sql("UPDATE automatic_text_hours SET texts = texts + :granted WHERE hour_start = :hour")
+				.param("hour", Timestamps.of(hour))
+				.param("granted", granted)
+				.update();
+		}
+		if (granted < wanted) {
+			boolean firstToFindItFull = this.jdbc.sql("""
+					UPDATE automatic_text_hours SET full_at = :now WHERE hour_start = :hour AND full_at IS NULL
+					""").param("hour", Timestamps.of(hour)).param("now", Timestamps.of(now)).update() == 1;
+			if (firstToFindItFull) {
+				this.events.publishEvent(new SmsEvents.AutomaticTextsPaused(cap, hour.plus(Duration.ofHours(1))));
+			}
+		}
+		return granted;
+	}
+
+	/** When the hour holding {@code now} is over: a held automatic text waits for it. */
+	static Instant nextHour(Instant now) {
+		return now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+	}
+
+	/**
+	 * Gives back {@code count} slots {@link #reserveUpTo} took at {@code now} for texts
+	 * that were then not queued.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void release(Instant now, int count) {
+		if (count == 0) {
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE automatic_text_hours SET texts = GREATEST(texts - :count, 0) WHERE hour_start = :hour
+				""").param("hour", Timestamps.of(now.truncatedTo(ChronoUnit.HOURS))).param("count", count).update();
+	}
+
+	/**
 	 * Gives back the slot {@link #reserve(Instant)} took at {@code now} for a text that
 	 * was then not queued (blocked by the lead's limits, opted out).
 	 */

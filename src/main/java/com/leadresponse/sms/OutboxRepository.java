@@ -69,6 +69,28 @@ class OutboxRepository {
 		return id;
 	}
 
+	/** An automatic text of a batch, to be stored as {@code queued}. */
+	record NewText(UUID id, UUID leadId, String to, String body, int sequenceStep) {
+	}
+
+	/** Stores a batch of automatic texts as {@code queued}, in one statement. */
+	void insertQueued(List<NewText> texts, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, sequence_step, to_phone, next_attempt_at,
+				                      created_at, updated_at)
+				SELECT v.id, v.lead_id, 'outbound', v.body, 'queued', v.step, v.to_phone, :now, :now, :now
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:leads AS uuid[]), CAST(:bodies AS text[]),
+				            CAST(:steps AS int[]), CAST(:phones AS text[])) AS v(id, lead_id, body, step, to_phone)
+				""")
+			.param("ids", texts.stream().map(NewText::id).toArray(UUID[]::new))
+			.param("leads", texts.stream().map(NewText::leadId).toArray(UUID[]::new))
+			.param("bodies", texts.stream().map(NewText::body).toArray(String[]::new))
+			.param("steps", texts.stream().map(NewText::sequenceStep).toArray(Integer[]::new))
+			.param("phones", texts.stream().map(NewText::to).toArray(String[]::new))
+			.param("now", Timestamps.of(now))
+			.update();
+	}
+
 	/**
 	 * Stores a text that waits for its slot under the rate limit (SPEC 3
 	 * {@code whenAllowed}): queued with no {@code next_attempt_at}, so no dispatch claims

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -94,6 +98,42 @@ class RateLimiter {
 						"SMS reservation for lead " + leadId + " refused without a reason " + ATTEMPTS + " times"));
 			}
 		}
+	}
+
+	/**
+	 * Reserves a slot for each lead of a batch of automatic texts with one statement; the
+	 * leads it refuses are asked one by one why, as {@link #reserve} does. The same
+	 * conditional UPDATE as one lead's, so a staff text racing the batch for a lead waits
+	 * for the row lock and re-checks, on any instance.
+	 * @return each lead's reservation, in the order of {@code leadIds}
+	 */
+	Map<UUID, Reservation> reserveAll(List<UUID> leadIds, Instant now, SmsLimits limits, ZoneId zone) {
+		Instant dayStart = startOfDay(now, zone);
+		Map<UUID, String> granted = new HashMap<>();
+		this.jdbc.sql("""
+				UPDATE leads SET last_sms_at = :now, last_activity_at = :now,
+				  sms_count_today = CASE WHEN sms_count_reset_at IS DISTINCT FROM :dayStart THEN 1
+				                         ELSE sms_count_today + 1 END,
+				  sms_count_reset_at = :dayStart
+				WHERE id = ANY(CAST(:ids AS uuid[])) AND opted_out_at IS NULL
+				  AND (last_sms_at IS NULL OR last_sms_at <= :intervalAgo)
+				  AND (sms_count_reset_at IS DISTINCT FROM :dayStart OR sms_count_today < :dailyLimit)
+				RETURNING id, phone
+				""")
+			.param("ids", leadIds.toArray(UUID[]::new))
+			.param("now", Timestamps.of(now))
+			.param("dayStart", Timestamps.of(dayStart))
+			.param("intervalAgo", Timestamps.of(now.minus(limits.minInterval())))
+			.param("dailyLimit", limits.dailyLimit())
+			.query((rs, row) -> granted.put(rs.getObject("id", UUID.class), rs.getString("phone")))
+			.list();
+		Map<UUID, Reservation> reservations = new LinkedHashMap<>();
+		for (UUID leadId : leadIds) {
+			String phone = granted.get(leadId);
+			reservations.put(leadId,
+					(phone != null) ? new Reservation.Granted(phone) : reserve(leadId, now, limits, zone, false));
+		}
+		return reservations;
 	}
 
 	private Optional<String> tryReserve(UUID leadId, Instant now, Instant dayStart, SmsLimits limits, boolean bypass) {
