@@ -257,7 +257,7 @@ final class ProductProcess implements AutoCloseable {
 
 	/**
 	 * The time the product's JIT compilers have spent so far, in seconds (the HotSpot
-	 * counters {@code sun.ci.totalTime} and {@code sun.os.hrt.frequency}); -1 when they
+	 * counters {@code java.ci.totalTime} and {@code sun.os.hrt.frequency}); -1 when they
 	 * cannot be read.
 	 */
 	double compileSeconds() {
@@ -268,7 +268,7 @@ final class ProductProcess implements AutoCloseable {
 				counters.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1)));
 			}
 		}
-		Long ticks = counters.get("sun.ci.totalTime");
+		Long ticks = counters.get("java.ci.totalTime");
 		Long frequency = counters.get("sun.os.hrt.frequency");
 		return (ticks == null || frequency == null || frequency == 0) ? -1 : ticks / (double) frequency;
 	}

@@ -35,6 +35,15 @@ record RecordedStatement(String phase, int pid, String time, String sql, List<St
 		return TRANSACTION_CONTROL.contains(firstWord());
 	}
 
+	/**
+	 * db-scheduler's poll for due tasks, which its own thread sends every few seconds on
+	 * whatever pooled connection it gets: not the work of the request it happens to fall
+	 * within, so a request's capture leaves it out (the plan check still sees it).
+	 */
+	boolean isSchedulerPoll() {
+		return normalized().toLowerCase(Locale.ROOT).startsWith("select * from scheduled_tasks where picked = ");
+	}
+
 	boolean explainable() {
 		return EXPLAINABLE.contains(firstWord());
 	}

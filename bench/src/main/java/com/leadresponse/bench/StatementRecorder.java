@@ -91,7 +91,11 @@ final class StatementRecorder {
 		int from = this.statements.size();
 		T result = action.call();
 		awaitQuiet();
-		return new Captured<>(result, List.copyOf(this.statements.subList(from, this.statements.size())));
+		return new Captured<>(result,
+				this.statements.subList(from, this.statements.size())
+					.stream()
+					.filter((s) -> !s.isSchedulerPoll())
+					.toList());
 	}
 
 	List<RecordedStatement> statements(Collection<String> phases) {
