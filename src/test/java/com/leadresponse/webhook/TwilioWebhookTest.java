@@ -25,6 +25,26 @@ class TwilioWebhookTest extends IntegrationTest {
 	}
 
 	@Test
+	void basicCredentialsInTheWebhookUrlAreNotTakenForAStaffSignIn() {
+		// Twilio sends the user and password of a webhook URL like
+		// https://user:pass@host/... as HTTP Basic; they are not a staff account's, and
+		// the
+		// signature alone decides.
+		Map<String, String> params = inboundSms("SM" + "c".repeat(32), PHONE, "Yes, call me");
+		String signature = TwilioWebhookSigner.sign(TwilioStandIn.AUTH_TOKEN, PUBLIC_URL + "/api/webhooks/twilio",
+				params);
+		String basic = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((ADMIN_EMAIL + ":not-the-password").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		Http.Answer answer = this.http.postForm("/api/webhooks/twilio", params, "X-Twilio-Signature", signature,
+				"Authorization", basic);
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(count("SELECT count(*) FROM messages WHERE direction = 'inbound'")).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM sign_in_attempts")).isZero();
+	}
+
+	@Test
 	void missingSignatureGets403AndStoresNothing() {
 		Http.Answer answer = this.http.postForm("/api/webhooks/twilio", inboundSms("SM" + "b".repeat(32), PHONE, "hi"));
 
