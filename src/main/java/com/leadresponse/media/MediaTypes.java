@@ -1,10 +1,13 @@
 package com.leadresponse.media;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import org.apache.tika.Tika;
+import org.apache.tika.mime.MimeType;
+import org.apache.tika.mime.MimeTypeException;
+import org.apache.tika.mime.MimeTypes;
 
 /**
  * What kind of file a medium is, read from its bytes (Apache Tika) rather than from what
@@ -20,26 +23,32 @@ final class MediaTypes {
 	private MediaTypes() {
 	}
 
-	/**
-	 * How many first bytes tell the four inline image types apart: their magic numbers
-	 * are within the first 12 (WebP's {@code RIFF....WEBP}).
-	 */
-	private static final int IMAGE_MAGIC = 64;
+	/** Tika's own definitions of the inline types, with their magic numbers. */
+	private static final List<MimeType> INLINE_TYPES = INLINE.stream().sorted().map(MediaTypes::tikaType).toList();
 
 	/** The type the first bytes of a file show, e.g. {@code image/png}. */
 	static String detect(byte[] head) {
-		// A photo, nearly every medium, is known from its first bytes: Tika's detection
-		// over a few bytes is a fraction of its cost over the whole head (it tries every
-		// type it knows, some over the first 8 KB, which was most of the product's CPU
-		// while photos downloaded). Anything else is detected on the whole head. A file
-		// whose first bytes are an image's is that image for Tika either way.
-		if (head.length > IMAGE_MAGIC) {
-			String image = TIKA.detect(Arrays.copyOf(head, IMAGE_MAGIC)).toLowerCase(Locale.ROOT);
-			if (INLINE.contains(image)) {
-				return image;
+		// A photo, nearly every medium, is one of the inline types: matching the head
+		// against those types' magic numbers (Tika's definitions) costs microseconds,
+		// where Tika's whole detection tries every type it knows, about 0.4 ms each time
+		// and most of the product's CPU while photos downloaded. Anything else is
+		// detected
+		// as before. A file that starts as a photo is that photo for Tika either way.
+		for (MimeType type : INLINE_TYPES) {
+			if (type.matchesMagic(head)) {
+				return type.getName();
 			}
 		}
 		return TIKA.detect(head).toLowerCase(Locale.ROOT);
+	}
+
+	private static MimeType tikaType(String name) {
+		try {
+			return MimeTypes.getDefaultMimeTypes().forName(name);
+		}
+		catch (MimeTypeException ex) {
+			throw new IllegalStateException("Tika does not know " + name, ex);
+		}
 	}
 
 	/**

@@ -24,6 +24,11 @@ class MediaTypesTest {
 		System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, webp, 0, 4);
 		System.arraycopy("WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), 0, webp, 8, 8);
 		assertThat(MediaTypes.detect(webp)).isEqualTo("image/webp");
+		// What Tika's whole detection says of each.
+		for (byte[] photo : java.util.List.of(head(TestImages.jpeg(40, 30)), head(TestImages.png(40, 30)),
+				head(TestImages.gif(40, 30)), webp)) {
+			assertThat(MediaTypes.detect(photo)).isEqualTo(new org.apache.tika.Tika().detect(photo));
+		}
 	}
 
 	@Test
