@@ -239,7 +239,19 @@ public final class Benchmark {
 	 * request is new.
 	 */
 	private void warmUp(String path, int clients, int maxRequests,
-			java.util.function.IntFunction<LoadGenerator.Call> calls) {
+			java.util.function.IntFunction<LoadGenerator.Call> calls) throws Exception {
+		warmUp(path, clients, maxRequests, maxRequests, () -> {
+		}, calls);
+	}
+
+	/**
+	 * As {@link #warmUp(String, int, int, java.util.function.IntFunction)}, with at most
+	 * {@code perRound} requests a round and {@code afterRound} run after each (what the
+	 * requests left to do in the background, settled before the next round and before
+	 * anything is measured).
+	 */
+	private void warmUp(String path, int clients, int maxRequests, int perRound, WarmUpStep afterRound,
+			java.util.function.IntFunction<LoadGenerator.Call> calls) throws Exception {
 		int done = 0;
 		double compiled = -1;
 		int round = 0;
@@ -248,8 +260,9 @@ public final class Benchmark {
 			double before = this.product.compileSeconds();
 			int offset = done;
 			Latencies l = this.load.closedLoop(path + " warm-up " + round, clients, Duration.ofSeconds(5),
-					maxRequests - done, (i) -> calls.apply(offset + i));
+					Math.min(perRound, maxRequests - done), (i) -> calls.apply(offset + i));
 			done += l.count();
+			afterRound.run();
 			compiled = this.product.compileSeconds() - before;
 			if (before < 0 || compiled < 0.25) {
 				break;
@@ -257,6 +270,14 @@ public final class Benchmark {
 		}
 		System.out.printf("  %s warm-up: %d requests in %d rounds; JIT compilation in the last round %.2f s%n", path,
 				done, round, compiled);
+	}
+
+	/** What a warm-up round leaves to settle. */
+	@FunctionalInterface
+	private interface WarmUpStep {
+
+		void run() throws Exception;
+
 	}
 
 	private void webhooks() throws Exception {
@@ -579,9 +600,10 @@ public final class Benchmark {
 		byte[] photo = Photos.jpeg();
 		this.provider.servePhoto(photo);
 		WebhookCalls webhooks = new WebhookCalls(this.product.uri(WebhookCalls.PATH));
-		// At most 600 messages: each brings 3 photos to download, and a longer warm-up
-		// left its downloads running into the measured window.
-		warmUp("MMS", 4, 600, (i) -> LoadGenerator.Call
+		// At most 300 messages a round, their 900 photos stored before the next round: a
+		// warm-up of 2,000 messages at once left its downloads running into the measured
+		// window, and one of 600 left the JIT compiling the path through it.
+		warmUp("MMS", 4, 2_400, 300, () -> awaitMediaSettled(Duration.ofSeconds(60)), (i) -> LoadGenerator.Call
 			.of(webhooks.signed(WebhookCalls.inboundMms(40_000_000L + i, MMS_PHOTOS, this.provider))));
 		awaitMediaSettled(Duration.ofSeconds(60));
 		long measuredFrom = Long.parseLong(this.database.value("SELECT count(*) FROM message_media"));
