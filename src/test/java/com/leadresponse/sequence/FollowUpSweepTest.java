@@ -135,6 +135,40 @@ class FollowUpSweepTest extends IntegrationTest {
 		assertThat(phones).allSatisfy((phone) -> assertThat(twilio.receivedFor(phone)).hasSize(2));
 	}
 
+	@Test
+	void statusCallbacksThatComeBeforeTheBatchsAcceptancesAreStoredAreAppliedWithThem() {
+		List<String> phones = List.of("+15125550134", "+15125550135", "+15125550136");
+		phones.forEach((phone) -> createLead("Maria Lopez", phone));
+		awaitPipelineIdle();
+		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
+		// Twilio's callback for each follow-up beats the sweep's record of the batch: it
+		// is answered, and kept for the acceptance, as the callback of a single send is.
+		java.util.Set<String> called = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		java.util.Set<String> parked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		twilio.afterAccept(() -> twilio.accepted()
+			.stream()
+			.filter((accepted) -> called.add(accepted.sid()))
+			.forEach((accepted) -> {
+				assertThat(postSignedWebhook("/api/webhooks/twilio/status",
+						statusCallback(accepted.sid(), accepted.to(), "delivered", null))
+					.status()).isEqualTo(204);
+				if (count("SELECT count(*) FROM early_status_callbacks WHERE provider_sid = '" + accepted.sid()
+						+ "'") == 1) {
+					parked.add(accepted.sid());
+				}
+			}));
+
+		this.periodicPass.runOnce();
+		awaitPipelineIdle();
+
+		assertThat(this.jdbc.sql("SELECT status FROM messages WHERE sequence_step = 2").query(String.class).list())
+			.hasSize(3)
+			.containsOnly("delivered");
+		assertThat(count("SELECT count(*) FROM early_status_callbacks")).isZero();
+		// Each was kept for the batch's record, which applied it.
+		assertThat(parked).hasSize(3);
+	}
+
 	private Map<UUID, Map<String, Object>> leadsById() {
 		Map<UUID, Map<String, Object>> leads = new java.util.HashMap<>();
 		this.jdbc.sql("SELECT id, sequence_step, next_followup_at FROM leads").query((rs, row) -> {
