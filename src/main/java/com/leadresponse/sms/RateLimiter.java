@@ -109,24 +109,7 @@ class RateLimiter {
 	 */
 	Map<UUID, Reservation> reserveAll(List<UUID> leadIds, Instant now, SmsLimits limits, ZoneId zone) {
 		Instant dayStart = startOfDay(now, zone);
-		Map<UUID, String> granted = new HashMap<>();
-		this.jdbc.sql("""
-				UPDATE leads SET last_sms_at = :now, last_activity_at = :now,
-				  sms_count_today = CASE WHEN sms_count_reset_at IS DISTINCT FROM :dayStart THEN 1
-				                         ELSE sms_count_today + 1 END,
-				  sms_count_reset_at = :dayStart
-				WHERE id = ANY(CAST(:ids AS uuid[])) AND opted_out_at IS NULL
-				  AND (last_sms_at IS NULL OR last_sms_at <= :intervalAgo)
-				  AND (sms_count_reset_at IS DISTINCT FROM :dayStart OR sms_count_today < :dailyLimit)
-				RETURNING id, phone
-				""")
-			.param("ids", leadIds.toArray(UUID[]::new))
-			.param("now", Timestamps.of(now))
-			.param("dayStart", Timestamps.of(dayStart))
-			.param("intervalAgo", Timestamps.of(now.minus(limits.minInterval())))
-			.param("dailyLimit", limits.dailyLimit())
-			.query((rs, row) -> granted.put(rs.getObject("id", UUID.class), rs.getString("phone")))
-			.list();
+		Map<UUID, String> granted = reserveRows(leadIds, now, dayStart, limits, false);
 		Map<UUID, Reservation> reservations = new LinkedHashMap<>();
 		for (UUID leadId : leadIds) {
 			String phone = granted.get(leadId);
@@ -137,26 +120,37 @@ class RateLimiter {
 	}
 
 	private Optional<String> tryReserve(UUID leadId, Instant now, Instant dayStart, SmsLimits limits, boolean bypass) {
-		// SPEC 5.5: check and reservation in one statement; a concurrent sender waits for
-		// the row lock and then re-checks this WHERE against the committed row.
-		return this.jdbc.sql("""
+		return Optional.ofNullable(reserveRows(List.of(leadId), now, dayStart, limits, bypass).get(leadId));
+	}
+
+	/**
+	 * The one statement of SPEC 5.5 for one lead or a batch: check and reservation
+	 * together; a concurrent sender waits for the row lock and then re-checks this WHERE
+	 * against the committed row.
+	 * @return the phone of each lead granted a slot
+	 */
+	private Map<UUID, String> reserveRows(List<UUID> leadIds, Instant now, Instant dayStart, SmsLimits limits,
+			boolean bypass) {
+		Map<UUID, String> granted = new HashMap<>();
+		this.jdbc.sql("""
 				UPDATE leads SET last_sms_at = :now, last_activity_at = :now,
 				  sms_count_today = CASE WHEN sms_count_reset_at IS DISTINCT FROM :dayStart THEN 1
 				                         ELSE sms_count_today + 1 END,
 				  sms_count_reset_at = :dayStart
-				WHERE id = :id AND opted_out_at IS NULL
+				WHERE id = ANY(CAST(:ids AS uuid[])) AND opted_out_at IS NULL
 				  AND (:bypass OR ((last_sms_at IS NULL OR last_sms_at <= :intervalAgo)
 				       AND (sms_count_reset_at IS DISTINCT FROM :dayStart OR sms_count_today < :dailyLimit)))
-				RETURNING phone
+				RETURNING id, phone
 				""")
-			.param("id", leadId)
+			.param("ids", leadIds.toArray(UUID[]::new))
 			.param("now", Timestamps.of(now))
 			.param("dayStart", Timestamps.of(dayStart))
 			.param("intervalAgo", Timestamps.of(now.minus(limits.minInterval())))
 			.param("dailyLimit", limits.dailyLimit())
 			.param("bypass", bypass)
-			.query(String.class)
-			.optional();
+			.query((rs, row) -> granted.put(rs.getObject("id", UUID.class), rs.getString("phone")))
+			.list();
+		return granted;
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package com.leadresponse.sources;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 
 import com.leadresponse.support.Browser;
+import com.leadresponse.support.BrowserPublicUrl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,21 +28,11 @@ class LeadSourcesBrowserTest extends SourceTest {
 	 * The browser reaches the product at its {@code APP_PUBLIC_URL}, as staff do: every
 	 * redirect is built from it.
 	 */
-	private static final int PORT = freePort();
+	private static final int PORT = BrowserPublicUrl.freePort();
 
 	@DynamicPropertySource
 	static void publicUrlOfTheBrowser(DynamicPropertyRegistry registry) {
-		registry.add("server.port", () -> PORT);
-		registry.add("app.public-url", () -> "http://localhost:" + PORT);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		BrowserPublicUrl.register(registry, PORT);
 	}
 
 	private static Browser browser;

@@ -1,9 +1,5 @@
 package com.leadresponse.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,21 +15,11 @@ import org.springframework.test.context.DynamicPropertySource;
 		disabledReason = "Chromium is not installed (apt-get install chromium chromium-driver)")
 public abstract class BrowserIntegrationTest extends SimulatorIntegrationTest {
 
-	private static final int PORT = freePort();
+	private static final int PORT = BrowserPublicUrl.freePort();
 
 	@DynamicPropertySource
 	static void publicUrlOfTheBrowser(DynamicPropertyRegistry registry) {
-		registry.add("server.port", () -> PORT);
-		registry.add("app.public-url", () -> "http://localhost:" + PORT);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		BrowserPublicUrl.register(registry, PORT);
 	}
 
 }
