@@ -59,7 +59,11 @@ public class StaffAlerts {
 
 	private final BusinessSettings business;
 
-	private final ObjectProvider<JavaMailSender> mail;
+	/**
+	 * Whether SMTP is configured ({@code spring.mail.host}): fixed at start-up, so it is
+	 * asked once, not for every alert.
+	 */
+	private final boolean mail;
 
 	private final SchedulerClient scheduler;
 
@@ -73,7 +77,7 @@ public class StaffAlerts {
 		this.alerts = alerts;
 		this.settings = settings;
 		this.business = business;
-		this.mail = mail;
+		this.mail = mail.getIfAvailable() != null;
 		this.scheduler = scheduler;
 		this.clock = clock;
 	}
@@ -111,8 +115,7 @@ public class StaffAlerts {
 			return this.settings.recipients();
 		}
 		Optional<StaffUser> owner = this.staff.find(lead.assignedTo());
-		boolean mail = this.mail.getIfAvailable() != null;
-		if (owner.isEmpty() || (owner.get().alertPhone() == null && !mail)) {
+		if (owner.isEmpty() || (owner.get().alertPhone() == null && !this.mail)) {
 			return this.settings.recipients();
 		}
 		return new AlertSettings.Recipients(
@@ -174,7 +177,7 @@ public class StaffAlerts {
 		for (String phone : recipients.phones()) {
 			schedule(this.alerts.insert(leadId, event, "sms", phone, null, smsText, now), now);
 		}
-		if (this.mail.getIfAvailable() != null) {
+		if (this.mail) {
 			for (String email : recipients.emails()) {
 				schedule(this.alerts.insert(leadId, event, "email", email, subject, text, now), now);
 			}

@@ -67,6 +67,12 @@ class StaffPushNotifications {
 
 	private void notifyStaff(Lead lead, String title, String body,
 			List<PushSubscriptionRepository.Subscription> recipients) {
+		if (recipients.isEmpty()) {
+			// Nobody subscribed (the subscriptions are a per-instance copy): no payload
+			// is
+			// written for nobody on every text.
+			return;
+		}
 		Map<String, String> payload = new LinkedHashMap<>();
 		payload.put("title", title);
 		payload.put("body", (body.length() > BODY_LENGTH) ? body.substring(0, BODY_LENGTH - 1) + "…" : body);
