@@ -3,6 +3,7 @@ package com.leadresponse.sms;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.leadresponse.system.Timestamps;
 
@@ -24,6 +25,9 @@ public class OptOuts {
 			"REVOKE", "OPTOUT");
 
 	private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
+
+	/** A keyword's closing full stops and exclamation marks ("STOP!"). */
+	private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.!]+$");
 
 	/** What an inbound message says about consent. */
 	public enum Keyword {
@@ -55,7 +59,8 @@ public class OptOuts {
 				return Keyword.OPT_IN;
 			}
 		}
-		String word = (body != null) ? body.trim().replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT) : "";
+		String word = (body != null) ? TRAILING_PUNCTUATION.matcher(body.trim()).replaceAll("").toUpperCase(Locale.ROOT)
+				: "";
 		if (OPT_OUT.contains(word)) {
 			return Keyword.OPT_OUT;
 		}

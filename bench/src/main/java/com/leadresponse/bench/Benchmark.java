@@ -317,7 +317,17 @@ public final class Benchmark {
 		}
 		WebhookCalls calls = new WebhookCalls(this.product.uri(WebhookCalls.PATH));
 		int count = WEBHOOK_RATE * WEBHOOK_SECONDS;
-		warmUp("webhook", 8, 200_000, (i) -> LoadGenerator.Call.of(calls.signed(WebhookCalls.inbound(10_000_000 + i))));
+		// The warm-up sends what the endpoint meets in use, so that the JIT has seen
+		// every
+		// branch before anything is measured: fresh webhooks, one in ten a retry of one
+		// sent just before, one in twenty wrongly signed. With fresh webhooks alone, C2
+		// compiled the webhook's methods again in the middle of the closed-loop window,
+		// once the duplicate and rejected loads had taken branches it had never seen (the
+		// flight recording: 6 s of compilation in that window's 15 s).
+		warmUp("webhook", 8, 200_000,
+				(i) -> LoadGenerator.Call.of((i % 10 == 5) ? calls.signed(WebhookCalls.inbound(10_000_000 + i - 5))
+						: (i % 20 == 7) ? calls.wronglySigned(WebhookCalls.inbound(7_000_000 + i))
+								: calls.signed(WebhookCalls.inbound(10_000_000 + i))));
 		// A duplicate is a copy of a webhook that was answered 200: a copy of one that
 		// failed (timed out under overload) is a retry, which must be processed.
 		List<Integer> answered = java.util.Collections.synchronizedList(new ArrayList<>());
