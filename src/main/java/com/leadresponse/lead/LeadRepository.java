@@ -211,18 +211,19 @@ class LeadRepository {
 	 * A lead's first text went out or staff spoke to it: new becomes contacted (SPEC 5.1,
 	 * 8).
 	 */
-	boolean markContacted(UUID id) {
-		return this.jdbc.sql("UPDATE leads SET status = 'contacted' WHERE id = :id AND status = 'new'")
-			.param("id", id)
-			.update() == 1;
+	Optional<Lead> markContacted(UUID id) {
+		return markContacted(List.of(id)).stream().findFirst();
 	}
 
-	/** As {@link #markContacted(UUID)}, for a batch: the leads that were new. */
-	List<UUID> markContacted(List<UUID> ids) {
+	/**
+	 * As {@link #markContacted(UUID)}, for a batch: the leads that were new, as they are
+	 * now (the status change is told with them, so they are not read again).
+	 */
+	List<Lead> markContacted(List<UUID> ids) {
 		return this.jdbc.sql(
-				"UPDATE leads SET status = 'contacted' WHERE id = ANY(CAST(:ids AS uuid[])) AND status = 'new' RETURNING id")
+				"UPDATE leads SET status = 'contacted' WHERE id = ANY(CAST(:ids AS uuid[])) AND status = 'new' RETURNING *")
 			.param("ids", ids.toArray(UUID[]::new))
-			.query(UUID.class)
+			.query(ROWS)
 			.list();
 	}
 

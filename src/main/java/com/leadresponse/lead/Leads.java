@@ -121,6 +121,10 @@ public class Leads {
 			throw new AccessDeniedException(BYPASS_FOR_ADMINS_ONLY);
 		}
 		List<OutboundMedia.Checked> checked = this.media.check(photos);
+		if (!checked.isEmpty() && text.sentBy() == null) {
+			// The dispatcher asks for the media of staff members' texts only.
+			throw new IllegalArgumentException("Photos go out only with a staff member's text");
+		}
 		get(leadId);
 		QueueResult result = this.outbound.queueManual(leadId, text);
 		QueueResult.stored(result).ifPresent((messageId) -> this.media.attach(messageId, checked));
@@ -317,9 +321,7 @@ public class Leads {
 	 * A new lead's first contact (a text accepted, an answered call) makes it contacted.
 	 */
 	private void markContacted(UUID leadId) {
-		if (this.leads.markContacted(leadId)) {
-			statusChanged(get(leadId), LeadStatus.NEW, null);
-		}
+		this.leads.markContacted(leadId).ifPresent((contacted) -> statusChanged(contacted, LeadStatus.NEW, null));
 	}
 
 	/**
@@ -360,9 +362,9 @@ public class Leads {
 	@EventListener
 	void onMessagesSent(SmsEvents.MessagesSent event) {
 		// A new lead's first text accepted makes it contacted: one statement for a batch.
-		for (UUID contacted : this.leads
+		for (Lead contacted : this.leads
 			.markContacted(event.messages().stream().map(SmsEvents.MessageSent::leadId).distinct().toList())) {
-			statusChanged(get(contacted), LeadStatus.NEW, null);
+			statusChanged(contacted, LeadStatus.NEW, null);
 		}
 		event.messages()
 			.stream()

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.leadresponse.system.CacheProperties;
+import com.leadresponse.system.CachedRead;
+import com.leadresponse.system.ChangeNotices;
 import com.leadresponse.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,25 +15,34 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The SQL of sequences: the editable steps, the due sweep, the expiry pass and the
- * controls staff have (pause, resume, extend).
+ * controls staff have (pause, resume, extend). The steps are read by every new lead's
+ * instant response and every sweep, so each instance keeps them ({@link CachedRead}),
+ * dropped on every instance when they are edited (V76).
  */
 @Repository
 class SequenceRepository {
 
+	static final String STEPS_CHANNEL = "sequence_steps_changed";
+
 	private final JdbcClient jdbc;
 
-	SequenceRepository(JdbcClient jdbc) {
+	private final CachedRead<List<SequenceStep>> steps;
+
+	SequenceRepository(JdbcClient jdbc, ChangeNotices notices, CacheProperties caches) {
 		this.jdbc = jdbc;
+		this.steps = notices.cache(STEPS_CHANNEL, caches.ttl(),
+				() -> List.copyOf(this.jdbc.sql("SELECT * FROM sequence_steps ORDER BY step_number")
+					.query((rs, row) -> new SequenceStep(rs.getInt("step_number"),
+							Duration.ofMinutes(rs.getInt("delay_minutes")), rs.getString("template")))
+					.list()));
 	}
 
 	List<SequenceStep> steps() {
-		return this.jdbc.sql("SELECT * FROM sequence_steps ORDER BY step_number")
-			.query((rs, row) -> new SequenceStep(rs.getInt("step_number"),
-					Duration.ofMinutes(rs.getInt("delay_minutes")), rs.getString("template")))
-			.list();
+		return this.steps.get();
 	}
 
 	void replaceSteps(List<SequenceStep> steps) {
+		this.steps.changedOnCommit();
 		this.jdbc.sql("DELETE FROM sequence_steps").update();
 		for (SequenceStep step : steps) {
 			this.jdbc.sql("INSERT INTO sequence_steps (step_number, delay_minutes, template) VALUES (:n, :d, :t)")

@@ -7,19 +7,35 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.leadresponse.system.CacheProperties;
+import com.leadresponse.system.CachedRead;
+import com.leadresponse.system.ChangeNotices;
 import com.leadresponse.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Staff accounts; passwords are stored only as hashes. */
+/**
+ * Staff accounts; passwords are stored only as hashes. Whether anyone takes new leads is
+ * asked by every new lead, so each instance keeps the answer ({@link CachedRead}),
+ * dropped on every instance when an account's {@code takes_new_leads} or {@code enabled}
+ * changes (V76).
+ */
 @Repository
 class UserRepository {
 
+	static final String LEAD_TAKERS_CHANNEL = "lead_takers_changed";
+
 	private final JdbcClient jdbc;
 
-	UserRepository(JdbcClient jdbc) {
+	private final CachedRead<Boolean> anyTakesNewLeads;
+
+	UserRepository(JdbcClient jdbc, ChangeNotices notices, CacheProperties caches) {
 		this.jdbc = jdbc;
+		this.anyTakesNewLeads = notices.cache(LEAD_TAKERS_CHANNEL, caches.ttl(),
+				() -> this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE takes_new_leads AND enabled)")
+					.query(Boolean.class)
+					.single());
 	}
 
 	record StoredUser(StaffUser user, String passwordHash) {
@@ -71,6 +87,7 @@ class UserRepository {
 	}
 
 	void setEnabled(UUID id, boolean enabled) {
+		this.anyTakesNewLeads.changedOnCommit();
 		this.jdbc.sql("UPDATE users SET enabled = :enabled WHERE id = :id")
 			.param("enabled", enabled)
 			.param("id", id)
@@ -85,9 +102,7 @@ class UserRepository {
 	}
 
 	boolean anyTakesNewLeads() {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE takes_new_leads AND enabled)")
-			.query(Boolean.class)
-			.single();
+		return this.anyTakesNewLeads.get();
 	}
 
 	/**
@@ -117,6 +132,7 @@ class UserRepository {
 	}
 
 	void setTakesNewLeads(UUID id, boolean takes) {
+		this.anyTakesNewLeads.changedOnCommit();
 		this.jdbc.sql("UPDATE users SET takes_new_leads = :takes WHERE id = :id")
 			.param("takes", takes)
 			.param("id", id)

@@ -107,9 +107,14 @@ class MessageDispatcher {
 		claimed.forEach((message) -> recordSafely(message, call(message, media)));
 	}
 
-	/** The media links of the messages about to be sent, read once for the batch. */
+	/**
+	 * The media links of the messages about to be sent, read once for the batch. Only a
+	 * staff member's text can carry photos, so a batch of automatic texts (an instant
+	 * response, a sweep's follow-ups) costs no statement for them.
+	 */
 	private Map<UUID, List<URI>> mediaOf(List<Claimed> messages) {
-		return messages.isEmpty() ? Map.of() : this.attachments.linksFor(messages.stream().map(Claimed::id).toList());
+		List<UUID> byStaff = messages.stream().filter((m) -> m.sentById() != null).map(Claimed::id).toList();
+		return byStaff.isEmpty() ? Map.of() : this.attachments.linksFor(byStaff);
 	}
 
 	/**

@@ -273,6 +273,18 @@ public final class Benchmark {
 	}
 
 	/**
+	 * The time the product's JIT compilers spent since {@code before} (a
+	 * {@link ProductProcess#compileSeconds()} reading), in milliseconds; NaN when the
+	 * counters cannot be read. It is compilation time, not CPU: on two busy cores a
+	 * compiler thread waits for a core too, so it can exceed the CPU it used. Read
+	 * outside the measured window (jcmd starts a JVM of its own).
+	 */
+	private double jitMillisSince(double before) {
+		double now = this.product.compileSeconds();
+		return (before < 0 || now < 0) ? Double.NaN : (now - before) * 1000;
+	}
+
+	/**
 	 * A checkpoint before a measured load, so that one the previous load's writes made
 	 * due (the seeding, a sweep of 100,000, a warm-up's photos: far more WAL a minute
 	 * than the product writes in use) does not run through the load's short window: with
@@ -355,6 +367,7 @@ public final class Benchmark {
 		BenchDatabase.PgbenchResult minimal = pgbench("minimal reference webhook", reference);
 		long base = 20_000_000;
 		checkpoint();
+		double jitBeforeMax = this.product.compileSeconds();
 		long cpuBeforeMax = this.product.cpuMillis();
 		Instant maxFrom = Instant.now();
 		List<Integer> answeredMax = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -367,6 +380,7 @@ public final class Benchmark {
 				}));
 		System.out.println("  " + max.summary());
 		double cpuPerFresh = (this.product.cpuMillis() - cpuBeforeMax) / (double) max.count();
+		double jitPerFresh = jitMillisSince(jitBeforeMax) / max.count();
 		this.profile.window("Inbound SMS webhook, fresh, closed loop", maxFrom, Instant.now());
 		long storedAfterMax = inboundStored();
 		long cpuBeforeDuplicates = this.product.cpuMillis();
@@ -437,6 +451,8 @@ public final class Benchmark {
 				"%.0f/s".formatted(maxDuplicate.perSecond()));
 		r.info("Product CPU per fresh / duplicate webhook (closed loop)",
 				"%.1f ms / %.1f ms".formatted(cpuPerFresh, cpuPerDuplicate));
+		r.info("JIT compilation in the fresh closed-loop window, per webhook (java.ci.totalTime)",
+				"%.2f ms".formatted(jitPerFresh));
 		long unexpected = fresh.unexpected(200) + duplicate.unexpected(200) + rejected.unexpected(403)
 				+ max.unexpected(200) + maxDuplicate.unexpected(200) + recording.unexpected();
 		r.figure("Webhook answers other than 200 (403 for bad signatures)", String.valueOf(unexpected), "0",
@@ -504,6 +520,7 @@ public final class Benchmark {
 		long[] sentAt = new long[count];
 		Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
 		checkpoint();
+		double jitBefore = this.product.compileSeconds();
 		long cpuBefore = this.product.cpuMillis();
 		Instant intakeFrom = Instant.now();
 		Latencies intake = this.load.openLoop("intake at 50/s", INTAKE_RATE, count, (i) -> {
@@ -520,6 +537,7 @@ public final class Benchmark {
 			Thread.sleep(100);
 		}
 		double cpuPerLead = (this.product.cpuMillis() - cpuBefore) / (double) count;
+		double jitPerLead = jitMillisSince(jitBefore) / count;
 		this.profile.window("Intake and instant response at 50 leads/s", intakeFrom, Instant.now());
 		List<Long> fromAnswer = new ArrayList<>();
 		List<Long> fromRequest = new ArrayList<>();
@@ -546,6 +564,7 @@ public final class Benchmark {
 		r.info("Intake answer p50 / p99 at 50 leads/s",
 				ms(intake.percentileMillis(50)) + " / " + ms(intake.percentileMillis(99)));
 		r.info("Product CPU per lead (intake, instant response, its send)", "%.1f ms".formatted(cpuPerLead));
+		r.info("JIT compilation in the intake window, per lead (java.ci.totalTime)", "%.2f ms".formatted(jitPerLead));
 		r.figure("Leads not texted within 30 s / intake answers other than 201",
 				missing + " / " + (intake.unexpected(201)), "0 / 0", missing == 0 && intake.unexpected(201) == 0);
 	}
