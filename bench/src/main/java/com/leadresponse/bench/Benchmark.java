@@ -336,7 +336,7 @@ public final class Benchmark {
 		// compiled the webhook's methods again in the middle of the closed-loop window,
 		// once the duplicate and rejected loads had taken branches it had never seen (the
 		// flight recording: 6 s of compilation in that window's 15 s).
-		warmUp("webhook", 8, 200_000,
+		warmUp("webhook", WEBHOOK_CLIENTS, 200_000,
 				(i) -> LoadGenerator.Call.of((i % 10 == 5) ? calls.signed(WebhookCalls.inbound(10_000_000 + i - 5))
 						: (i % 20 == 7) ? calls.wronglySigned(WebhookCalls.inbound(7_000_000 + i))
 								: calls.signed(WebhookCalls.inbound(10_000_000 + i))));
@@ -368,6 +368,7 @@ public final class Benchmark {
 		long base = 20_000_000;
 		checkpoint();
 		double jitBeforeMax = this.product.compileSeconds();
+		Map<Long, Long> compilersBeforeMax = this.product.compilerThreadsCpuMillis();
 		long cpuBeforeMax = this.product.cpuMillis();
 		Instant maxFrom = Instant.now();
 		List<Integer> answeredMax = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -380,6 +381,8 @@ public final class Benchmark {
 				}));
 		System.out.println("  " + max.summary());
 		double cpuPerFresh = (this.product.cpuMillis() - cpuBeforeMax) / (double) max.count();
+		double compilersPerFresh = ProductProcess.compilerCpuMillisBetween(compilersBeforeMax,
+				this.product.compilerThreadsCpuMillis()) / (double) max.count();
 		double jitPerFresh = jitMillisSince(jitBeforeMax) / max.count();
 		this.profile.window("Inbound SMS webhook, fresh, closed loop", maxFrom, Instant.now());
 		long storedAfterMax = inboundStored();
@@ -451,6 +454,8 @@ public final class Benchmark {
 				"%.0f/s".formatted(maxDuplicate.perSecond()));
 		r.info("Product CPU per fresh / duplicate webhook (closed loop)",
 				"%.1f ms / %.1f ms".formatted(cpuPerFresh, cpuPerDuplicate));
+		r.info("Of the CPU per fresh webhook: the JIT compiler threads' / the rest's",
+				"%.2f ms / %.2f ms".formatted(compilersPerFresh, cpuPerFresh - compilersPerFresh));
 		r.info("JIT compilation in the fresh closed-loop window, per webhook (java.ci.totalTime)",
 				"%.2f ms".formatted(jitPerFresh));
 		long unexpected = fresh.unexpected(200) + duplicate.unexpected(200) + rejected.unexpected(403)
@@ -521,6 +526,7 @@ public final class Benchmark {
 		Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
 		checkpoint();
 		double jitBefore = this.product.compileSeconds();
+		Map<Long, Long> compilersBefore = this.product.compilerThreadsCpuMillis();
 		long cpuBefore = this.product.cpuMillis();
 		Instant intakeFrom = Instant.now();
 		Latencies intake = this.load.openLoop("intake at 50/s", INTAKE_RATE, count, (i) -> {
@@ -537,6 +543,8 @@ public final class Benchmark {
 			Thread.sleep(100);
 		}
 		double cpuPerLead = (this.product.cpuMillis() - cpuBefore) / (double) count;
+		double compilersPerLead = ProductProcess.compilerCpuMillisBetween(compilersBefore,
+				this.product.compilerThreadsCpuMillis()) / (double) count;
 		double jitPerLead = jitMillisSince(jitBefore) / count;
 		this.profile.window("Intake and instant response at 50 leads/s", intakeFrom, Instant.now());
 		List<Long> fromAnswer = new ArrayList<>();
@@ -564,6 +572,8 @@ public final class Benchmark {
 		r.info("Intake answer p50 / p99 at 50 leads/s",
 				ms(intake.percentileMillis(50)) + " / " + ms(intake.percentileMillis(99)));
 		r.info("Product CPU per lead (intake, instant response, its send)", "%.1f ms".formatted(cpuPerLead));
+		r.info("Of the CPU per lead: the JIT compiler threads' / the rest's",
+				"%.2f ms / %.2f ms".formatted(compilersPerLead, cpuPerLead - compilersPerLead));
 		r.info("JIT compilation in the intake window, per lead (java.ci.totalTime)", "%.2f ms".formatted(jitPerLead));
 		r.figure("Leads not texted within 30 s / intake answers other than 201",
 				missing + " / " + (intake.unexpected(201)), "0 / 0", missing == 0 && intake.unexpected(201) == 0);

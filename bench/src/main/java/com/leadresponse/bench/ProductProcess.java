@@ -344,6 +344,50 @@ final class ProductProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * CPU time each of the product's JIT compiler threads has used so far, in
+	 * milliseconds, by thread id ({@code /proc/<pid>/task/<tid>/stat}, threads named
+	 * {@code C1 CompilerThread} or {@code C2 CompilerThread}); empty where there is no
+	 * /proc.
+	 */
+	Map<Long, Long> compilerThreadsCpuMillis() {
+		Map<Long, Long> byThread = new HashMap<>();
+		try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						byThread.put(Long.parseLong(task.getFileName().toString()),
+								(Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// The thread ended while the list was read.
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return Map.of();
+		}
+		return byThread;
+	}
+
+	/**
+	 * The CPU the JIT compiler threads used between two readings of
+	 * {@link #compilerThreadsCpuMillis()}. A compiler thread that HotSpot stopped in
+	 * between (it starts and stops them as the queue grows and shrinks) is not counted,
+	 * so this can only be too low, never too high.
+	 */
+	static long compilerCpuMillisBetween(Map<Long, Long> before, Map<Long, Long> after) {
+		long sum = 0;
+		for (Map.Entry<Long, Long> thread : after.entrySet()) {
+			sum += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
+		}
+		return sum;
+	}
+
 	private long statusField(String field) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
