@@ -453,7 +453,7 @@ public final class Benchmark {
 		r.info("Duplicates/s, closed loop (" + WEBHOOK_CLIENTS + " clients)",
 				"%.0f/s".formatted(maxDuplicate.perSecond()));
 		r.info("Product CPU per fresh / duplicate webhook (closed loop)",
-				"%.1f ms / %.1f ms".formatted(cpuPerFresh, cpuPerDuplicate));
+				"%.2f ms / %.2f ms".formatted(cpuPerFresh, cpuPerDuplicate));
 		r.info("Of the CPU per fresh webhook: the JIT compiler threads' / the rest's",
 				"%.2f ms / %.2f ms".formatted(compilersPerFresh, cpuPerFresh - compilersPerFresh));
 		r.info("JIT compilation in the fresh closed-loop window, per webhook (java.ci.totalTime)",
@@ -571,7 +571,7 @@ public final class Benchmark {
 				ms(percentile(request, 50)) + " / " + ms(percentile(request, 99)));
 		r.info("Intake answer p50 / p99 at 50 leads/s",
 				ms(intake.percentileMillis(50)) + " / " + ms(intake.percentileMillis(99)));
-		r.info("Product CPU per lead (intake, instant response, its send)", "%.1f ms".formatted(cpuPerLead));
+		r.info("Product CPU per lead (intake, instant response, its send)", "%.2f ms".formatted(cpuPerLead));
 		r.info("Of the CPU per lead: the JIT compiler threads' / the rest's",
 				"%.2f ms / %.2f ms".formatted(compilersPerLead, cpuPerLead - compilersPerLead));
 		r.info("JIT compilation in the intake window, per lead (java.ci.totalTime)", "%.2f ms".formatted(jitPerLead));
@@ -843,7 +843,7 @@ public final class Benchmark {
 		r.figure("Follow-ups sent / not sent (other status) after the sweep", sent + " / " + other,
 				SWEEP_LEADS + " / 0", sent == SWEEP_LEADS && other == 0);
 		r.info("Cron pass answer time (sweep only)", "%.1f s".formatted(cronSeconds));
-		r.info("Product CPU per follow-up (sweep and send)", "%.1f ms".formatted(cpuPerFollowUp));
+		r.info("Product CPU per follow-up (sweep and send)", "%.2f ms".formatted(cpuPerFollowUp));
 	}
 
 	private void expiry() throws Exception {
