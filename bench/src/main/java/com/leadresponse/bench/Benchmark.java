@@ -49,6 +49,12 @@ public final class Benchmark {
 
 	static final int WEBHOOK_CLIENTS = 16;
 
+	/**
+	 * Two minutes of warm-up at most per path: with 12 rounds the intake's window still
+	 * had the JIT compiler threads at a quarter of its CPU.
+	 */
+	static final int MAX_WARM_UP_ROUNDS = 24;
+
 	static final int PGBENCH_CLIENTS = 10;
 
 	static final int INTAKE_RATE = 50;
@@ -228,15 +234,15 @@ public final class Benchmark {
 
 	/**
 	 * Runs a path until the JIT has compiled it: closed-loop rounds of 5 seconds until a
-	 * round costs the product's compilers under 0.25 s (5% of one core), at most 12
-	 * rounds or {@code maxRequests} requests. The JIT on 2 cores shared with the load
-	 * lags far behind the load: 8 seconds of warm-up left it compiling for 2 to 4 s of
-	 * every 5 s of the measured windows, CPU that a product running for days does not
-	 * spend on each request. Under a closed loop it never falls quite silent (C2 keeps
-	 * compiling large framework methods again as their profiles change), so a path
-	 * usually stops at 12 rounds; the profile reports the JIT's time in each measured
-	 * window. Request {@code i} of the warm-up gets index {@code i}, so every warm-up
-	 * request is new.
+	 * round costs the product's compilers under 0.25 s (5% of one core), at most
+	 * {@link #MAX_WARM_UP_ROUNDS} rounds or {@code maxRequests} requests. The JIT on 2
+	 * cores shared with the load lags far behind the load: 8 seconds of warm-up left it
+	 * compiling for 2 to 4 s of every 5 s of the measured windows, CPU that a product
+	 * running for days does not spend on each request. Under a closed loop it never falls
+	 * quite silent (C2 keeps compiling large framework methods again as their profiles
+	 * change), so a path can stop at the last round; the profile reports the JIT's time
+	 * in each measured window. Request {@code i} of the warm-up gets index {@code i}, so
+	 * every warm-up request is new.
 	 */
 	private void warmUp(String path, int clients, int maxRequests,
 			java.util.function.IntFunction<LoadGenerator.Call> calls) throws Exception {
@@ -255,7 +261,7 @@ public final class Benchmark {
 		int done = 0;
 		double compiled = -1;
 		int round = 0;
-		while (round < 12 && done < maxRequests) {
+		while (round < MAX_WARM_UP_ROUNDS && done < maxRequests) {
 			round++;
 			double before = this.product.compileSeconds();
 			int offset = done;
@@ -270,6 +276,26 @@ public final class Benchmark {
 		}
 		System.out.printf("  %s warm-up: %d requests in %d rounds; JIT compilation in the last round %.2f s%n", path,
 				done, round, compiled);
+	}
+
+	/**
+	 * A split of CPU by kind of thread, per request, as a figure: the six largest kinds
+	 * and the rest together.
+	 */
+	private static String byKind(Map<String, Long> byKind, long requests) {
+		List<String> parts = new ArrayList<>();
+		long rest = 0;
+		int shown = 0;
+		for (Map.Entry<String, Long> kind : byKind.entrySet()) {
+			if (shown++ < 6) {
+				parts.add("`%s` %.2f".formatted(kind.getKey(), kind.getValue() / (double) requests));
+			}
+			else {
+				rest += kind.getValue();
+			}
+		}
+		parts.add("others %.2f".formatted(rest / (double) requests));
+		return String.join(", ", parts);
 	}
 
 	/**
@@ -368,7 +394,7 @@ public final class Benchmark {
 		long base = 20_000_000;
 		checkpoint();
 		double jitBeforeMax = this.product.compileSeconds();
-		Map<Long, Long> compilersBeforeMax = this.product.compilerThreadsCpuMillis();
+		Map<Long, ProductProcess.ThreadCpu> threadsBeforeMax = this.product.threadsCpu();
 		long cpuBeforeMax = this.product.cpuMillis();
 		Instant maxFrom = Instant.now();
 		List<Integer> answeredMax = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -381,8 +407,9 @@ public final class Benchmark {
 				}));
 		System.out.println("  " + max.summary());
 		double cpuPerFresh = (this.product.cpuMillis() - cpuBeforeMax) / (double) max.count();
-		double compilersPerFresh = ProductProcess.compilerCpuMillisBetween(compilersBeforeMax,
-				this.product.compilerThreadsCpuMillis()) / (double) max.count();
+		Map<String, Long> freshByKind = ProductProcess.cpuMillisByKindBetween(threadsBeforeMax,
+				this.product.threadsCpu());
+		double compilersPerFresh = ProductProcess.compilerCpuMillis(freshByKind) / (double) max.count();
 		double jitPerFresh = jitMillisSince(jitBeforeMax) / max.count();
 		this.profile.window("Inbound SMS webhook, fresh, closed loop", maxFrom, Instant.now());
 		long storedAfterMax = inboundStored();
@@ -456,6 +483,7 @@ public final class Benchmark {
 				"%.2f ms / %.2f ms".formatted(cpuPerFresh, cpuPerDuplicate));
 		r.info("Of the CPU per fresh webhook: the JIT compiler threads' / the rest's",
 				"%.2f ms / %.2f ms".formatted(compilersPerFresh, cpuPerFresh - compilersPerFresh));
+		r.info("CPU per fresh webhook by thread (/proc, ms)", byKind(freshByKind, max.count()));
 		r.info("JIT compilation in the fresh closed-loop window, per webhook (java.ci.totalTime)",
 				"%.2f ms".formatted(jitPerFresh));
 		long unexpected = fresh.unexpected(200) + duplicate.unexpected(200) + rejected.unexpected(403)
@@ -526,7 +554,7 @@ public final class Benchmark {
 		Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
 		checkpoint();
 		double jitBefore = this.product.compileSeconds();
-		Map<Long, Long> compilersBefore = this.product.compilerThreadsCpuMillis();
+		Map<Long, ProductProcess.ThreadCpu> threadsBefore = this.product.threadsCpu();
 		long cpuBefore = this.product.cpuMillis();
 		Instant intakeFrom = Instant.now();
 		Latencies intake = this.load.openLoop("intake at 50/s", INTAKE_RATE, count, (i) -> {
@@ -543,8 +571,8 @@ public final class Benchmark {
 			Thread.sleep(100);
 		}
 		double cpuPerLead = (this.product.cpuMillis() - cpuBefore) / (double) count;
-		double compilersPerLead = ProductProcess.compilerCpuMillisBetween(compilersBefore,
-				this.product.compilerThreadsCpuMillis()) / (double) count;
+		Map<String, Long> leadByKind = ProductProcess.cpuMillisByKindBetween(threadsBefore, this.product.threadsCpu());
+		double compilersPerLead = ProductProcess.compilerCpuMillis(leadByKind) / (double) count;
 		double jitPerLead = jitMillisSince(jitBefore) / count;
 		this.profile.window("Intake and instant response at 50 leads/s", intakeFrom, Instant.now());
 		List<Long> fromAnswer = new ArrayList<>();
@@ -574,6 +602,7 @@ public final class Benchmark {
 		r.info("Product CPU per lead (intake, instant response, its send)", "%.2f ms".formatted(cpuPerLead));
 		r.info("Of the CPU per lead: the JIT compiler threads' / the rest's",
 				"%.2f ms / %.2f ms".formatted(compilersPerLead, cpuPerLead - compilersPerLead));
+		r.info("CPU per lead by thread (/proc, ms)", byKind(leadByKind, count));
 		r.info("JIT compilation in the intake window, per lead (java.ci.totalTime)", "%.2f ms".formatted(jitPerLead));
 		r.figure("Leads not texted within 30 s / intake answers other than 201",
 				missing + " / " + (intake.unexpected(201)), "0 / 0", missing == 0 && intake.unexpected(201) == 0);

@@ -345,23 +345,35 @@ final class ProductProcess implements AutoCloseable {
 	}
 
 	/**
-	 * CPU time each of the product's JIT compiler threads has used so far, in
-	 * milliseconds, by thread id ({@code /proc/<pid>/task/<tid>/stat}, threads named
-	 * {@code C1 CompilerThread} or {@code C2 CompilerThread}); empty where there is no
-	 * /proc.
+	 * A thread's CPU so far: its name as the kernel keeps it and its user + system time.
 	 */
-	Map<Long, Long> compilerThreadsCpuMillis() {
-		Map<Long, Long> byThread = new HashMap<>();
+	record ThreadCpu(String name, long millis) {
+
+		boolean compiler() {
+			return this.name.startsWith("C1 CompilerThre") || this.name.startsWith("C2 CompilerThre");
+		}
+
+		/** The thread's kind: its name without numbers ({@code http-nio-#-exec-#}). */
+		String kind() {
+			return this.name.replaceAll("[0-9]+", "#");
+		}
+
+	}
+
+	/**
+	 * CPU time each of the product's threads has used so far, by thread id
+	 * ({@code /proc/<pid>/task/<tid>/stat}); empty where there is no /proc.
+	 */
+	Map<Long, ThreadCpu> threadsCpu() {
+		Map<Long, ThreadCpu> byThread = new HashMap<>();
 		try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
 			for (Path task : tasks.toList()) {
 				try {
 					String stat = Files.readString(task.resolve("stat"));
 					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						byThread.put(Long.parseLong(task.getFileName().toString()),
-								(Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
-					}
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					byThread.put(Long.parseLong(task.getFileName().toString()),
+							new ThreadCpu(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10));
 				}
 				catch (IOException | RuntimeException ex) {
 					// The thread ended while the list was read.
@@ -375,17 +387,32 @@ final class ProductProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The CPU the JIT compiler threads used between two readings of
-	 * {@link #compilerThreadsCpuMillis()}. A compiler thread that HotSpot stopped in
-	 * between (it starts and stops them as the queue grows and shrinks) is not counted,
-	 * so this can only be too low, never too high.
+	 * The CPU each kind of thread used between two readings of {@link #threadsCpu()}, in
+	 * milliseconds, most first. A thread that ended in between (HotSpot starts and stops
+	 * compiler threads as their queue grows and shrinks; pools retire idle threads) is
+	 * not counted, so a kind's figure can only be too low, never too high.
 	 */
-	static long compilerCpuMillisBetween(Map<Long, Long> before, Map<Long, Long> after) {
-		long sum = 0;
-		for (Map.Entry<Long, Long> thread : after.entrySet()) {
-			sum += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
+	static Map<String, Long> cpuMillisByKindBetween(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+		Map<String, Long> byKind = new HashMap<>();
+		for (Map.Entry<Long, ThreadCpu> thread : after.entrySet()) {
+			ThreadCpu earlier = before.get(thread.getKey());
+			long used = thread.getValue().millis() - ((earlier != null) ? earlier.millis() : 0);
+			if (used > 0) {
+				byKind.merge(thread.getValue().compiler() ? "JIT compiler threads" : thread.getValue().kind(), used,
+						Long::sum);
+			}
 		}
-		return sum;
+		Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+		byKind.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.forEach((kind) -> sorted.put(kind.getKey(), kind.getValue()));
+		return sorted;
+	}
+
+	/** The CPU of the JIT compiler threads in such a split; 0 where there is none. */
+	static long compilerCpuMillis(Map<String, Long> byKind) {
+		return byKind.getOrDefault("JIT compiler threads", 0L);
 	}
 
 	private long statusField(String field) {
