@@ -1,13 +1,10 @@
 package com.leadresponse.outboundwebhook;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import com.leadresponse.support.IntegrationTest;
 import com.leadresponse.support.SecondInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.leadresponse.support.TwoCachingInstancesTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,25 +15,7 @@ import static org.awaitility.Awaitility.await;
  * for it in every webhook), and a change is seen everywhere within a second though each
  * copy would last an hour: made on one instance, on another, or by an operator's SQL.
  */
-class EndpointCacheTest extends IntegrationTest {
-
-	private static final Duration SEEN_WITHIN = Duration.ofSeconds(1);
-
-	private SecondInstance first;
-
-	private SecondInstance second;
-
-	@BeforeEach
-	void startTwoCachingInstances() {
-		this.first = SecondInstance.start(this.clock, twilio, "lead-response.caches.ttl=1h");
-		this.second = SecondInstance.start(this.clock, twilio, "lead-response.caches.ttl=1h");
-	}
-
-	@AfterEach
-	void stopInstances() {
-		this.first.close();
-		this.second.close();
-	}
+class EndpointCacheTest extends TwoCachingInstancesTest {
 
 	@Test
 	void anEndpointAddedOnOneInstanceIsTakenOnBothAtOnceAndOnTheOtherWithinASecond() {

@@ -1,12 +1,10 @@
 package com.leadresponse.push;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import com.leadresponse.support.IntegrationTest;
 import com.leadresponse.support.SecondInstance;
-import org.junit.jupiter.api.AfterEach;
+import com.leadresponse.support.TwoCachingInstancesTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,30 +17,16 @@ import static org.awaitility.Awaitility.await;
  * an hour: a subscription added or removed on one instance, or an account turned off by
  * an operator's SQL.
  */
-class PushSubscriptionCacheTest extends IntegrationTest {
-
-	private static final Duration SEEN_WITHIN = Duration.ofSeconds(1);
-
-	private SecondInstance first;
-
-	private SecondInstance second;
+class PushSubscriptionCacheTest extends TwoCachingInstancesTest {
 
 	private UUID admin;
 
 	@BeforeEach
-	void startTwoCachingInstances() {
-		this.first = SecondInstance.start(this.clock, twilio, "lead-response.caches.ttl=1h");
-		this.second = SecondInstance.start(this.clock, twilio, "lead-response.caches.ttl=1h");
+	void findTheAdmin() {
 		this.admin = this.jdbc.sql("SELECT id FROM users WHERE lower(email) = lower(:e)")
 			.param("e", ADMIN_EMAIL)
 			.query(UUID.class)
 			.single();
-	}
-
-	@AfterEach
-	void stopInstances() {
-		this.first.close();
-		this.second.close();
 	}
 
 	@Test

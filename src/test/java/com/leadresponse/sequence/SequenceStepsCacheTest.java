@@ -3,10 +3,8 @@ package com.leadresponse.sequence;
 import java.time.Duration;
 import java.util.List;
 
-import com.leadresponse.support.IntegrationTest;
 import com.leadresponse.support.SecondInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.leadresponse.support.TwoCachingInstancesTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,25 +16,7 @@ import static org.awaitility.Awaitility.await;
  * though each copy would last an hour: made on one instance, on another, or by an
  * operator's SQL.
  */
-class SequenceStepsCacheTest extends IntegrationTest {
-
-	private static final Duration SEEN_WITHIN = Duration.ofSeconds(1);
-
-	private SecondInstance first;
-
-	private SecondInstance second;
-
-	@BeforeEach
-	void startTwoCachingInstances() {
-		this.first = SecondInstance.start(this.clock, twilio, "lead-response.caches.ttl=1h");
-		this.second = SecondInstance.start(this.clock, twilio, "lead-response.caches.ttl=1h");
-	}
-
-	@AfterEach
-	void stopInstances() {
-		this.first.close();
-		this.second.close();
-	}
+class SequenceStepsCacheTest extends TwoCachingInstancesTest {
 
 	@Test
 	void anEditOnOneInstanceIsUsedThereAtOnceAndOnTheOtherWithinASecond() {

@@ -1,12 +1,10 @@
 package com.leadresponse.settings;
 
-import java.time.Duration;
 import java.util.UUID;
 
-import com.leadresponse.support.IntegrationTest;
 import com.leadresponse.support.SecondInstance;
+import com.leadresponse.support.TwoCachingInstancesTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,24 +16,10 @@ import static org.awaitility.Awaitility.await;
  * within a second though each copy would last an hour: an account that starts or stops
  * taking leads, is turned off, or is changed by an operator's SQL.
  */
-class LeadTakersCacheTest extends IntegrationTest {
-
-	private static final Duration SEEN_WITHIN = Duration.ofSeconds(1);
-
-	private SecondInstance first;
-
-	private SecondInstance second;
-
-	@BeforeEach
-	void startTwoCachingInstances() {
-		this.first = SecondInstance.start(this.clock, twilio, "lead-response.caches.ttl=1h");
-		this.second = SecondInstance.start(this.clock, twilio, "lead-response.caches.ttl=1h");
-	}
+class LeadTakersCacheTest extends TwoCachingInstancesTest {
 
 	@AfterEach
-	void stopInstances() {
-		this.first.close();
-		this.second.close();
+	void removeTheTestsAccounts() {
 		this.jdbc.sql("DELETE FROM users WHERE email LIKE 'takers-%@example.com'").update();
 	}
 
