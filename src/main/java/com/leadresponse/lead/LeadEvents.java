@@ -27,8 +27,8 @@ public final class LeadEvents {
 
 	/**
 	 * A lead's status changed (SPEC 4 {@code leads.status}): by staff (won, lost,
-	 * reopened, a close undone; {@code changedBy} is who), by its reply, or by its first
-	 * text going out ({@code changedBy} null).
+	 * reopened, a close undone; {@code changedBy} is who), by its reply, by its first
+	 * text going out, or by its sequence's expiry ({@code changedBy} null).
 	 */
 	public record StatusChanged(Lead lead, LeadStatus previousStatus, UUID changedBy) {
 	}

@@ -207,6 +207,16 @@ class LeadRepository {
 			.update();
 	}
 
+	/** The leads with these ids, in the order of the ids; a missing one is left out. */
+	List<Lead> findAllById(List<UUID> ids) {
+		return this.jdbc
+			.sql("SELECT l.* FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS i(id, n) JOIN leads l ON l.id = i.id"
+					+ " ORDER BY i.n")
+			.param("ids", ids.toArray(UUID[]::new))
+			.query(ROWS)
+			.list();
+	}
+
 	/**
 	 * A lead's first text went out or staff spoke to it: new becomes contacted (SPEC 5.1,
 	 * 8).

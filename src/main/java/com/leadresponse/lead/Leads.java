@@ -14,6 +14,7 @@ import com.leadresponse.audit.AuditLog;
 
 import com.leadresponse.media.OutboundMedia;
 import com.leadresponse.sequence.EndReason;
+import com.leadresponse.sequence.SequenceEvents;
 import com.leadresponse.sequence.Sequences;
 import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffUser;
@@ -370,6 +371,20 @@ public class Leads {
 			.stream()
 			.filter((sent) -> sent.sentById() != null)
 			.forEach((sent) -> this.leads.answered(sent.leadId(), sent.queuedAt()));
+	}
+
+	/**
+	 * Leads closed by their sequence's expiry changed status like any other close: one
+	 * statement reads the batch, and each is told as a status change (SPEC 11
+	 * {@code lead.status_changed}), by nobody.
+	 */
+	@EventListener
+	void onSequencesExpired(SequenceEvents.Expired event) {
+		Map<UUID, LeadStatus> before = new LinkedHashMap<>();
+		event.leads().forEach((expired) -> before.put(expired.leadId(), LeadStatus.fromDb(expired.previousStatus())));
+		for (Lead closed : this.leads.findAllById(List.copyOf(before.keySet()))) {
+			statusChanged(closed, before.get(closed.id()), null);
+		}
 	}
 
 	/** An opt-out waits for no answer: nothing may be texted to it. */

@@ -3,6 +3,7 @@ package com.leadresponse.sequence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.leadresponse.system.CacheProperties;
@@ -159,42 +160,56 @@ class SequenceRepository {
 	}
 
 	/**
-	 * Closes one batch of expired sequences as lost (SPEC 5.6); SKIP LOCKED lets several
-	 * instances close disjoint batches, so each lead is closed once. The batch's ids are
-	 * collected into an array first: with {@code id IN (subquery)} the generic plan a
-	 * prepared statement may switch to joined the batch against all leads by a sequential
-	 * scan (found at 1,000,000 leads by the benchmark); {@code = ANY(ARRAY(...))} is
-	 * looked up by primary key in every plan.
+	 * Closes one batch of expired sequences as lost (SPEC 5.6) and answers each lead with
+	 * the status it had; SKIP LOCKED lets several instances close disjoint batches, so
+	 * each lead is closed once. The batch's ids are collected into an array for the
+	 * update: with {@code id IN (subquery)} the generic plan a prepared statement may
+	 * switch to joined the batch against all leads by a sequential scan (found at
+	 * 1,000,000 leads by the benchmark); {@code = ANY(ARRAY(...))} is looked up by
+	 * primary key in every plan.
 	 */
-	int closeExpiredBatch(Instant now, EndReason reason, int batchSize) {
-		return this.jdbc
-			.sql("UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now, " + SequenceEnd.ENDS
-					+ """
+	List<SequenceEvents.ExpiredLead> closeExpiredBatch(Instant now, EndReason reason, int batchSize) {
+		return this.jdbc.sql("""
+				WITH due AS MATERIALIZED (
+				  SELECT id, status FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= :now
+				  ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED),
+				closed AS (
+				  UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
+				""" + SequenceEnd.ENDS + """
 
-							WHERE id = ANY(ARRAY(SELECT id FROM leads WHERE status IN ('new', 'contacted')
-							                       AND sequence_expires_at <= :now
-							                     ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED))
-							""")
+				  WHERE id = ANY(ARRAY(SELECT id FROM due)) RETURNING id)
+				SELECT due.id, due.status FROM due JOIN closed ON closed.id = due.id
+				""")
 			.param("reason", reason.text())
 			.param("endedReason", reason.text())
 			.param("now", Timestamps.of(now))
 			.param("batch", batchSize)
-			.update();
+			.query((rs, row) -> new SequenceEvents.ExpiredLead(rs.getObject("id", UUID.class), rs.getString("status")))
+			.list();
 	}
 
 	/**
 	 * Closes one expired lead found by the follow-up sweep, before it could be texted
-	 * (SPEC 5.6).
+	 * (SPEC 5.6); answers the status it had, empty when it was no longer new or
+	 * contacted.
 	 */
-	boolean closeExpired(UUID leadId, Instant now, EndReason reason) {
-		return this.jdbc
-			.sql("UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now, " + SequenceEnd.ENDS
-					+ " WHERE id = :id AND status IN ('new', 'contacted')")
+	Optional<SequenceEvents.ExpiredLead> closeExpired(UUID leadId, Instant now, EndReason reason) {
+		return this.jdbc.sql("""
+				WITH due AS MATERIALIZED (
+				  SELECT id, status FROM leads WHERE id = :id AND status IN ('new', 'contacted') FOR UPDATE),
+				closed AS (
+				  UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
+				""" + SequenceEnd.ENDS + """
+
+				  WHERE id = (SELECT id FROM due) RETURNING id)
+				SELECT due.id, due.status FROM due JOIN closed ON closed.id = due.id
+				""")
 			.param("id", leadId)
 			.param("reason", reason.text())
 			.param("endedReason", reason.text())
 			.param("now", Timestamps.of(now))
-			.update() == 1;
+			.query((rs, row) -> new SequenceEvents.ExpiredLead(rs.getObject("id", UUID.class), rs.getString("status")))
+			.optional();
 	}
 
 	/**

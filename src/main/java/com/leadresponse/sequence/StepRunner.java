@@ -13,6 +13,7 @@ import com.leadresponse.sms.OutboundMessages.QueueResult;
 import com.leadresponse.sms.QuietHours;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,8 +47,12 @@ class StepRunner {
 
 	private final MeterRegistry meters;
 
+	private final ApplicationEventPublisher events;
+
 	StepRunner(SequenceRepository sequences, SequenceEnd end, OutboundMessages outbound, QuietHours quietHours,
-			BusinessSettings business, AfterHoursText afterHours, MeterRegistry meters) {
+			BusinessSettings business, AfterHoursText afterHours, MeterRegistry meters,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.afterHours = afterHours;
 		this.sequences = sequences;
 		this.end = end;
@@ -93,9 +98,11 @@ class StepRunner {
 	private Optional<Outcome> beforeQueueing(SequenceLead lead, List<SequenceStep> steps, Instant now,
 			ExpirySettings.Expiry expiry, boolean instant) {
 		if (lead.expiresAt() != null && !lead.expiresAt().isAfter(now)) {
-			if (!this.sequences.closeExpired(lead.id(), now, expiry.reason())) {
+			Optional<SequenceEvents.ExpiredLead> closed = this.sequences.closeExpired(lead.id(), now, expiry.reason());
+			if (closed.isEmpty()) {
 				return Optional.of(Outcome.ENDED);
 			}
+			this.events.publishEvent(new SequenceEvents.Expired(List.of(closed.get())));
 			this.meters.counter(SequenceExpiry.EXPIRED_METRIC).increment();
 			return Optional.of(Outcome.EXPIRED);
 		}

@@ -161,6 +161,62 @@ class SequenceExpiryTest extends IntegrationTest {
 		assertNobodyTexted();
 	}
 
+	@Test
+	void anExpiryCloseByThePassIsToldAsAStatusChangeOfEachLead() {
+		registerEndpointFor("lead.status_changed");
+		insertExpiredLeadsWithDueFollowUps(3);
+
+		assertThat(this.periodicPass.runOnce().expired()).isEqualTo(3);
+
+		assertStatusChangesToldForEveryExpiredLead(3);
+	}
+
+	@Test
+	void anExpiryCloseByTheSweepIsToldAsAStatusChangeOfTheLead() {
+		registerEndpointFor("lead.status_changed");
+		insertExpiredLeadsWithDueFollowUps(1);
+
+		PassReport sweep = new PassReport();
+		this.followUps.run(sweep);
+
+		assertThat(sweep.get(PassReport.SEQUENCES_EXPIRED)).isEqualTo(1);
+		assertStatusChangesToldForEveryExpiredLead(1);
+	}
+
+	private void registerEndpointFor(String event) {
+		Http.Answer endpoint = this.http.postJson("/api/webhook-endpoints",
+				"{\"url\": \"http://crm.internal/hooks\", \"events\": [\"" + event + "\"]}", "Authorization",
+				staffAuth());
+		assertThat(endpoint.status()).isEqualTo(201);
+	}
+
+	/**
+	 * One {@code lead.status_changed} event per closed lead, in the outbox with the
+	 * lead's id: from contacted to lost, the expiry's reason, changed by nobody.
+	 */
+	private void assertStatusChangesToldForEveryExpiredLead(int count) {
+		List<java.util.Map<String, Object>> events = this.jdbc.sql("""
+				SELECT e.lead_id, e.body::jsonb -> 'data' ->> 'previousStatus' AS previous,
+				       e.body::jsonb -> 'data' ->> 'status' AS status, e.body::jsonb -> 'data' ->> 'reason' AS reason,
+				       e.body::jsonb -> 'data' ->> 'changedBy' AS changed_by,
+				       e.body::jsonb -> 'data' -> 'lead' ->> 'id' AS body_lead
+				FROM webhook_events e WHERE e.type = 'lead.status_changed'
+				""").query().listOfRows();
+		assertThat(events).hasSize(count);
+		assertThat(events).allSatisfy((event) -> {
+			assertThat(event).containsEntry("previous", "contacted")
+				.containsEntry("status", "lost")
+				.containsEntry("reason", EXPIRED_30)
+				.containsEntry("changed_by", null);
+			assertThat(event.get("body_lead")).isEqualTo(event.get("lead_id").toString());
+		});
+		assertThat(events.stream().map((event) -> event.get("lead_id")).distinct())
+			.containsExactlyInAnyOrderElementsOf(this.jdbc.sql("SELECT id FROM leads WHERE closed_reason = :reason")
+				.param("reason", EXPIRED_30)
+				.query(UUID.class)
+				.list());
+	}
+
 	/**
 	 * Leads created 31 days ago whose 30-day sequence ran out a day ago, each with a
 	 * follow-up due an hour ago: texted if expiry were not checked first.
