@@ -16,11 +16,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.leadresponse.media.MediaItem;
+import com.leadresponse.media.MessageMedia;
 import com.leadresponse.media.OutboundMedia;
 import com.leadresponse.sequence.ExpirySettings;
 import com.leadresponse.settings.BusinessSettings;
 import com.leadresponse.settings.StaffPrincipal;
 import com.leadresponse.sms.Conversation;
+import com.leadresponse.sms.Message;
 import com.leadresponse.sms.OptOuts;
 import com.leadresponse.sms.OutboundMessages;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
@@ -72,8 +75,12 @@ class LeadApiController {
 
 	private final Clock clock;
 
+	private final MessageMedia media;
+
 	LeadApiController(LeadIntake intake, IntakeRateLimit intakeRate, Leads leads, Conversation conversation,
-			SmsSettings sms, BusinessSettings business, ExpirySettings expiry, LeadCalls calls, Clock clock) {
+			SmsSettings sms, BusinessSettings business, ExpirySettings expiry, LeadCalls calls, MessageMedia media,
+			Clock clock) {
+		this.media = media;
 		this.intake = intake;
 		this.intakeRate = intakeRate;
 		this.leads = leads;
@@ -143,8 +150,15 @@ class LeadApiController {
 	@GetMapping("/{id}")
 	LeadDetailView detail(@PathVariable UUID id) {
 		Lead lead = this.leads.get(id);
-		return new LeadDetailView(
-				LeadView.of(lead, null), this.conversation.of(id).stream().map(LeadDetailView.MessageView::of).toList(),
+		List<Message> messages = this.conversation.of(id);
+		Map<UUID, List<MediaItem>> media = this.media.of(messages.stream().map(Message::id).toList());
+		return new LeadDetailView(LeadView.of(lead, null),
+				messages.stream()
+					.map((m) -> LeadDetailView.MessageView.of(m, media.getOrDefault(m.id(), List.of())
+						.stream()
+						.map((item) -> LeadDetailView.MediaView.of(item, this.media.signedLink(item.id()).toString()))
+						.toList()))
+					.toList(),
 				this.calls.of(id), RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(),
 						this.clock.instant(), this.sms.limits(), this.business.zone()),
 				LeadDetailView.SequenceView.of(lead));

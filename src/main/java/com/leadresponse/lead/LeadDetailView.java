@@ -5,22 +5,40 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.leadresponse.media.MediaItem;
 import com.leadresponse.sms.Message;
 import com.leadresponse.sms.RateLimitStatus;
 
 /**
  * {@code GET /api/leads/{id}}: the lead's fields at the top level, as in the list and the
- * intake answer, with its conversation, calls, SMS counter and sequence (SPEC 3).
+ * intake answer, with its conversation (each message with its photos and other media,
+ * SPEC 10), calls, SMS counter and sequence (SPEC 3).
  */
 public record LeadDetailView(@JsonUnwrapped LeadView lead, List<MessageView> messages, List<LeadCalls.CallView> calls,
 		RateLimitStatus rateLimit, SequenceView sequence) {
 
 	public record MessageView(UUID id, String direction, String body, String status, String providerSid,
-			String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, Instant createdAt) {
+			String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, Instant createdAt,
+			List<MediaView> media) {
 
-		static MessageView of(Message m) {
+		static MessageView of(Message m, List<MediaView> media) {
 			return new MessageView(m.id(), m.direction(), m.body(), m.status().dbValue(), m.providerSid(),
-					m.errorCode(), m.errorMessage(), m.sequenceStep(), m.sentById(), m.createdAt());
+					m.errorCode(), m.errorMessage(), m.sequenceStep(), m.sentById(), m.createdAt(), media);
+		}
+
+	}
+
+	/**
+	 * One medium of a message: {@code status} {@code pending} (downloading from Twilio),
+	 * {@code stored} or {@code failed} (with {@code error}); {@code url}, once stored, a
+	 * link the service signed that works without a login for a few hours.
+	 */
+	public record MediaView(UUID id, String contentType, Integer sizeBytes, String status, String error, String url) {
+
+		static MediaView of(MediaItem item, String url) {
+			return new MediaView(item.id(), item.contentType(), item.sizeBytes(),
+					item.status().name().toLowerCase(java.util.Locale.ROOT), item.errorMessage(),
+					(item.status() == MediaItem.Status.STORED) ? url : null);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package com.leadresponse.media;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,8 +20,11 @@ public class MessageMedia {
 
 	private final MediaRepository media;
 
-	MessageMedia(MediaRepository media) {
+	private final MediaLinks links;
+
+	MessageMedia(MediaRepository media, MediaLinks links) {
 		this.media = media;
+		this.links = links;
 	}
 
 	/** The items of these messages, in order; messages without media are absent. */
@@ -30,6 +34,14 @@ public class MessageMedia {
 			byMessage.computeIfAbsent(item.messageId(), (id) -> new ArrayList<>()).add(item);
 		}
 		return byMessage;
+	}
+
+	/**
+	 * A link to the item that works without a login for a few hours ({@link MediaLinks}),
+	 * for a signed-in staff member's API client, which has no session for {@link #path}.
+	 */
+	public URI signedLink(UUID mediaId) {
+		return this.links.signed(mediaId);
 	}
 
 	/** Where signed-in staff see an item: inline for a photo, as a download otherwise. */

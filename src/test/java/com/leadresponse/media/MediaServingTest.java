@@ -91,6 +91,37 @@ class MediaServingTest extends IntegrationTest {
 		assertThat(expired.status()).isEqualTo(403);
 	}
 
+	@Test
+	void theApisLeadDetailListsAMessagesMediaWithASignedLinkThatServesIt() {
+		byte[] jpeg = TestImages.jpeg(24, 16);
+		UUID id = inbound("ME1", "image/jpeg", jpeg);
+		UUID leadId = this.jdbc.sql("SELECT id FROM leads").query(UUID.class).single();
+
+		var messages = this.http.get("/api/leads/" + leadId, "Authorization", staffAuth()).json().get("messages");
+		var photo = messages.valueStream()
+			.filter((m) -> "inbound".equals(m.get("direction").asString()))
+			.findFirst()
+			.orElseThrow();
+		var text = messages.valueStream()
+			.filter((m) -> "outbound".equals(m.get("direction").asString()))
+			.findFirst()
+			.orElseThrow();
+		var item = photo.get("media").get(0);
+		URI link = URI.create(item.get("url").asString());
+		Http.Download fetched = this.http.download(link.getRawPath() + "?" + link.getRawQuery());
+
+		assertThat(photo.get("body").asString()).isEqualTo("photo");
+		assertThat(photo.get("media")).hasSize(1);
+		assertThat(item.get("id").asString()).isEqualTo(id.toString());
+		assertThat(item.get("contentType").asString()).isEqualTo("image/jpeg");
+		assertThat(item.get("sizeBytes").asInt()).isEqualTo(jpeg.length);
+		assertThat(item.get("status").asString()).isEqualTo("stored");
+		assertThat(link.toString()).startsWith(PUBLIC_URL + "/media/" + id + "?expires=").contains("&signature=");
+		assertThat(fetched.status()).isEqualTo(200);
+		assertThat(fetched.body()).isEqualTo(jpeg);
+		assertThat(text.get("media")).isEmpty();
+	}
+
 	/** An inbound medium downloaded and stored, as staff would see it. */
 	private UUID inbound(String mediaSid, String contentType, byte[] content) {
 		if (count("SELECT count(*) FROM leads") == 0) {
