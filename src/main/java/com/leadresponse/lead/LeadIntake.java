@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,11 +21,11 @@ import com.leadresponse.sequence.ExpirySettings;
 import com.leadresponse.sequence.InstantResponse;
 import com.leadresponse.sequence.SequenceLead;
 import com.leadresponse.settings.BusinessSettings;
-import com.leadresponse.system.ControlCharacters;
 import com.leadresponse.settings.StaffAccounts;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -34,7 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * hand, from unknown numbers that text in, and from callers. One open lead per phone; the
  * lead, its owner (the next in turn of the staff who take new leads, SPEC 11), its
  * idempotency record and its {@link InstantResponse} commit together, in one transaction,
- * and the listeners of {@link LeadEvents.LeadCreated} run inside it too.
+ * and the listeners of {@link LeadEvents.LeadCreated} run inside it too. What the lead
+ * sources' connectors hand in comes through {@link SourceSubmissionIntake}, whose leads
+ * this class makes by the same rule.
  */
 @Service
 public class LeadIntake {
@@ -260,97 +261,13 @@ public class LeadIntake {
 	}
 
 	/**
-	 * A lead source's submission (SPEC 9), the one way connectors and forms hand in a
-	 * lead: stored in {@code lead_submissions} with its payload, then made a lead, or
-	 * attached to the open lead with the same phone (no second lead, no second instant
-	 * response, the lead keeps its first source). A replay of the same source and
-	 * external ID changes nothing. A submission that cannot be texted (no usable phone, a
-	 * country not in {@code allowedCountries}, a source's test lead) is kept for staff
-	 * without a lead, never refused: the source would only retry it or drop it.
+	 * The lead of a lead source's submission ({@link SourceSubmissionIntake}): a new lead
+	 * whose sequence starts with the instant response, or the open lead with the same
+	 * phone. Always inside the submission's transaction.
 	 */
-	@Transactional
-	public SubmissionResult submit(LeadSubmission submission) {
-		Instant now = this.clock.instant();
-		LeadSubmission.Fields fields = cleaned(submission.fields());
-		Decision decision = decide(fields, submission.test());
-		UUID id = UUID.randomUUID();
-		String externalId = blankToNull(submission.externalId());
-		if (!this.submissions.claim(new SubmissionRepository.NewSubmission(id, submission.source(), externalId,
-				submission.payload(), fields, decision.outcome(), now))) {
-			SubmissionRepository.StoredSubmission first = this.submissions.find(submission.source(), externalId)
-				.orElseThrow();
-			return new SubmissionResult.Replayed(first.id(), first.leadId());
-		}
-		return settle(id, submission.source(), externalId, fields, decision, now);
-	}
-
-	/**
-	 * A submission whose fields the connector reads from its source afterwards (SPEC 9,
-	 * Meta's webhook carries only IDs): stored now, waiting; empty for a replay. Schedule
-	 * the reading in the same transaction, so that it exists exactly when the submission
-	 * does.
-	 */
-	@Transactional
-	public Optional<UUID> awaitDetails(String source, String externalId, String payload) {
-		UUID id = UUID.randomUUID();
-		boolean claimed = this.submissions
-			.claim(new SubmissionRepository.NewSubmission(id, source, blankToNull(externalId), payload,
-					LeadSubmission.Fields.NONE, SubmissionOutcome.AWAITING_DETAILS, this.clock.instant()));
-		return claimed ? Optional.of(id) : Optional.empty();
-	}
-
-	/**
-	 * The details of a waiting submission, read from its source: the submission becomes a
-	 * lead, joins the open one, or is kept, as {@link #submit} decides; once only, so a
-	 * second reading of the same submission changes nothing (empty).
-	 * @param details the source's answer as received (JSON), stored beside the payload
-	 */
-	@Transactional
-	public Optional<SubmissionResult> completeDetails(UUID submissionId, String source, String externalId,
-			String details, LeadSubmission.Fields read) {
-		if (this.submissions.lockAwaiting(submissionId).isEmpty()) {
-			return Optional.empty();
-		}
-		LeadSubmission.Fields fields = cleaned(read);
-		this.submissions.storeDetails(submissionId, details, fields);
-		Decision decision = decide(fields, false);
-		return Optional.of(settle(submissionId, source, externalId, fields, decision, this.clock.instant()));
-	}
-
-	/** What a submission will become, before it is stored. */
-	private record Decision(SubmissionOutcome outcome, String phone) {
-	}
-
-	private Decision decide(LeadSubmission.Fields fields, boolean test) {
-		if (test) {
-			return new Decision(SubmissionOutcome.TEST, null);
-		}
-		Optional<String> phone = PhoneNumbers.toSmsCapableE164(fields.phone(), this.business.country());
-		if (phone.isEmpty()) {
-			return new Decision(SubmissionOutcome.NO_PHONE, null);
-		}
-		if (!textedCountry(phone.get())) {
-			return new Decision(SubmissionOutcome.COUNTRY_NOT_TEXTED, phone.get());
-		}
-		// Created or attached: createOrFind decides.
-		return new Decision(SubmissionOutcome.ATTACHED, phone.get());
-	}
-
-	private SubmissionResult settle(UUID id, String source, String externalId, LeadSubmission.Fields fields,
-			Decision decision, Instant now) {
-		if (!decision.outcome().hasLead()) {
-			this.submissions.settle(id, null, decision.outcome());
-			return new SubmissionResult.Kept(id, decision.outcome());
-		}
-		String name = (fields.name() != null) ? fields.name() : decision.phone();
-		IntakeRequest request = new IntakeRequest(name, decision.phone(), fields.email(), source, fields.description(),
-				externalId);
-		IntakeResult result = createOrFind(request, decision.phone(), LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE,
-				true, now);
-		this.submissions.settle(id, result.lead().id(),
-				result.created() ? SubmissionOutcome.CREATED : SubmissionOutcome.ATTACHED);
-		return result.created() ? new SubmissionResult.Created(id, result.lead())
-				: new SubmissionResult.Attached(id, result.lead());
+	@Transactional(propagation = Propagation.MANDATORY)
+	IntakeResult forSubmission(IntakeRequest request, String phone, Instant now) {
+		return createOrFind(request, phone, LeadStatus.NEW, SequenceStart.INSTANT_RESPONSE, true, now);
 	}
 
 	/**
@@ -401,7 +318,7 @@ public class LeadIntake {
 		}
 	}
 
-	private boolean textedCountry(String e164) {
+	boolean textedCountry(String e164) {
 		String region = region(e164);
 		return region != null && this.intakeSettings.allowedCountries().contains(region);
 	}
@@ -435,40 +352,7 @@ public class LeadIntake {
 		}
 	}
 
-	private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern
-		.compile("[^@\\s,<>]+@[^@\\s,<>]+\\.[^@\\s,<>]+");
-
-	/**
-	 * What a source sent, made storable rather than refused (the source cannot fix its
-	 * payload, and the lead must not be lost): control characters taken out, each field
-	 * cut to the intake API's limits, an e-mail that is not one left out (the payload
-	 * keeps everything as it came).
-	 */
-	static LeadSubmission.Fields cleaned(LeadSubmission.Fields fields) {
-		String email = text(fields.email(), 320);
-		return new LeadSubmission.Fields(text(fields.name(), 200), text(fields.phone(), 40),
-				(email != null && EMAIL.matcher(email).matches()) ? email : null, text(fields.description(), 5000),
-				fields.answers()
-					.stream()
-					.limit(100)
-					.map((a) -> new LeadSubmission.Answer(Objects.requireNonNullElse(text(a.question(), 500), ""),
-							Objects.requireNonNullElse(text(a.answer(), 2000), "")))
-					.filter((a) -> !a.question().isEmpty() || !a.answer().isEmpty())
-					.toList());
-	}
-
-	private static String text(String value, int max) {
-		if (value == null) {
-			return null;
-		}
-		String kept = ControlCharacters.without(value).strip();
-		if (kept.length() > max) {
-			kept = kept.substring(0, max).strip();
-		}
-		return kept.isEmpty() ? null : kept;
-	}
-
-	private static String blankToNull(String value) {
+	static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One submission of a lead source, handed to {@link LeadIntake#submit} (SPEC 9): which
- * source, the source's own ID of the lead (null when it has none), the body as received
- * (JSON text, stored as it came), and the fields the source's connector read from it.
+ * One submission of a lead source, handed to {@link SourceSubmissionIntake#submit} (SPEC
+ * 9): which source, the source's own ID of the lead (null when it has none), the body as
+ * received (JSON text, stored as it came), and the fields the source's connector read
+ * from it.
  *
  * @param test a source's test lead (Google's "send test data"): stored and marked, never
  * texted

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
-import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadSubmission;
+import com.leadresponse.lead.SourceSubmissionIntake;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -26,9 +26,9 @@ class AngiConnector implements Connector {
 
 	private final ConnectorSecrets secrets;
 
-	private final LeadIntake intake;
+	private final SourceSubmissionIntake intake;
 
-	AngiConnector(ConnectorSecrets secrets, LeadIntake intake) {
+	AngiConnector(ConnectorSecrets secrets, SourceSubmissionIntake intake) {
 		this.secrets = secrets;
 		this.intake = intake;
 	}

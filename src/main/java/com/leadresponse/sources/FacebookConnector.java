@@ -15,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadSubmission;
+import com.leadresponse.lead.SourceSubmissionIntake;
 
 import java.time.Clock;
 
@@ -41,13 +41,14 @@ class FacebookConnector implements Connector {
 
 	private final FacebookProperties properties;
 
-	private final LeadIntake intake;
+	private final SourceSubmissionIntake intake;
 
 	private final SchedulerClient scheduler;
 
 	private final Clock clock;
 
-	FacebookConnector(FacebookProperties properties, LeadIntake intake, SchedulerClient scheduler, Clock clock) {
+	FacebookConnector(FacebookProperties properties, SourceSubmissionIntake intake, SchedulerClient scheduler,
+			Clock clock) {
 		this.properties = properties;
 		this.intake = intake;
 		this.scheduler = scheduler;

@@ -11,8 +11,8 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.leadresponse.jobs.Backoff;
-import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadSubmissions;
+import com.leadresponse.lead.SourceSubmissionIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ class FacebookLeadRead {
 	 * Looked up when the task runs: the intake reaches the sending pipeline, which
 	 * schedules tasks of its own, so it cannot be built before the scheduler's tasks.
 	 */
-	private final ObjectProvider<LeadIntake> intake;
+	private final ObjectProvider<SourceSubmissionIntake> intake;
 
 	private final GraphApi graph;
 
@@ -51,7 +51,7 @@ class FacebookLeadRead {
 
 	private final Clock clock;
 
-	FacebookLeadRead(LeadSubmissions submissions, ObjectProvider<LeadIntake> intake, GraphApi graph,
+	FacebookLeadRead(LeadSubmissions submissions, ObjectProvider<SourceSubmissionIntake> intake, GraphApi graph,
 			FacebookProperties properties, Clock clock) {
 		this.submissions = submissions;
 		this.intake = intake;

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
-import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadSubmission;
+import com.leadresponse.lead.SourceSubmissionIntake;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -27,9 +27,9 @@ class GoogleAdsConnector implements Connector {
 
 	private final ConnectorSecrets secrets;
 
-	private final LeadIntake intake;
+	private final SourceSubmissionIntake intake;
 
-	GoogleAdsConnector(ConnectorSecrets secrets, LeadIntake intake) {
+	GoogleAdsConnector(ConnectorSecrets secrets, SourceSubmissionIntake intake) {
 		this.secrets = secrets;
 		this.intake = intake;
 	}

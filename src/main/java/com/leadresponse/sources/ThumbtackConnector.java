@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 
-import com.leadresponse.lead.LeadIntake;
 import com.leadresponse.lead.LeadSubmission;
+import com.leadresponse.lead.SourceSubmissionIntake;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,9 +35,9 @@ class ThumbtackConnector implements Connector {
 
 	private final ConnectorSecrets secrets;
 
-	private final LeadIntake intake;
+	private final SourceSubmissionIntake intake;
 
-	ThumbtackConnector(ConnectorSecrets secrets, LeadIntake intake) {
+	ThumbtackConnector(ConnectorSecrets secrets, SourceSubmissionIntake intake) {
 		this.secrets = secrets;
 		this.intake = intake;
 	}
