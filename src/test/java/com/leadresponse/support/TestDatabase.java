@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -75,13 +76,31 @@ public final class TestDatabase {
 	 * their defaults.
 	 */
 	public static void reset(JdbcClient jdbc) {
-		jdbc.sql("""
-				TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks, lead_reads,
-				  lead_history, push_subscriptions, calls, missed_call_texts, intake_rates, automatic_text_hours,
-				  sign_in_attempts, lead_submissions, source_refusals, web_form_posts, audit_log, review_requests,
-				  webhook_endpoints, webhook_events, webhook_deliveries, webhook_lead_order, quick_replies,
-				  recovery_codes, staff_api_tokens CASCADE
-				""").update();
+		// The TRUNCATE locks its tables in the order it names them, while a background
+		// task
+		// of a context still running (SimulatorModeTest's, on the real clock, or the
+		// previous class's before it is paused) may hold one of them and want another, as
+		// the follow-up sweep holds leads and then inserts messages. PostgreSQL breaks
+		// the
+		// deadlock by failing one of the two; when it picks the TRUNCATE, emptying the
+		// tables again is all it takes.
+		for (int attempt = 1;; attempt++) {
+			try {
+				jdbc.sql("""
+						TRUNCATE messages, leads, processed_webhooks, idempotency_keys, api_keys, scheduled_tasks,
+						  lead_reads, lead_history, push_subscriptions, calls, missed_call_texts, intake_rates,
+						  automatic_text_hours, sign_in_attempts, lead_submissions, source_refusals, web_form_posts,
+						  audit_log, review_requests, webhook_endpoints, webhook_events, webhook_deliveries,
+						  webhook_lead_order, quick_replies, recovery_codes, staff_api_tokens CASCADE
+						""").update();
+				break;
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
 		// Accounts stay (tests sign in with them); what each test may set on them goes.
 		jdbc.sql("""
 				UPDATE users SET setup_dismissed_at = NULL, takes_new_leads = false, assigned_turn = NULL,
