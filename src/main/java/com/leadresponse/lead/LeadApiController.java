@@ -77,10 +77,13 @@ class LeadApiController {
 
 	private final MessageMedia media;
 
+	private final LeadSubmissions submissions;
+
 	LeadApiController(LeadIntake intake, IntakeRateLimit intakeRate, Leads leads, Conversation conversation,
 			SmsSettings sms, BusinessSettings business, ExpirySettings expiry, LeadCalls calls, MessageMedia media,
-			Clock clock) {
+			LeadSubmissions submissions, Clock clock) {
 		this.media = media;
+		this.submissions = submissions;
 		this.intake = intake;
 		this.intakeRate = intakeRate;
 		this.leads = leads;
@@ -159,9 +162,11 @@ class LeadApiController {
 						.map((item) -> LeadDetailView.MediaView.of(item, this.media.signedLink(item.id()).toString()))
 						.toList()))
 					.toList(),
-				this.calls.of(id), RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(),
-						this.clock.instant(), this.sms.limits(), this.business.zone()),
-				LeadDetailView.SequenceView.of(lead));
+				this.calls.of(id),
+				RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(), this.clock.instant(),
+						this.sms.limits(), this.business.zone()),
+				LeadDetailView.SequenceView.of(lead),
+				this.submissions.of(id).stream().map(LeadDetailView.SubmissionView::of).toList());
 	}
 
 	/**

@@ -12,10 +12,11 @@ import com.leadresponse.sms.RateLimitStatus;
 /**
  * {@code GET /api/leads/{id}}: the lead's fields at the top level, as in the list and the
  * intake answer, with its conversation (each message with its photos and other media,
- * SPEC 10), calls, SMS counter and sequence (SPEC 3).
+ * SPEC 10), calls, SMS counter and sequence (SPEC 3), and the submissions that made it or
+ * joined it (SPEC 9: the intake API, a form, a marketplace, an import).
  */
 public record LeadDetailView(@JsonUnwrapped LeadView lead, List<MessageView> messages, List<LeadCalls.CallView> calls,
-		RateLimitStatus rateLimit, SequenceView sequence) {
+		RateLimitStatus rateLimit, SequenceView sequence, List<SubmissionView> submissions) {
 
 	public record MessageView(UUID id, String direction, String body, String status, String providerSid,
 			String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, Instant createdAt,
@@ -39,6 +40,22 @@ public record LeadDetailView(@JsonUnwrapped LeadView lead, List<MessageView> mes
 			return new MediaView(item.id(), item.contentType(), item.sizeBytes(),
 					item.status().name().toLowerCase(java.util.Locale.ROOT), item.errorMessage(),
 					(item.status() == MediaItem.Status.STORED) ? url : null);
+		}
+
+	}
+
+	/**
+	 * One submission of the lead, oldest first: where it came from ({@code source}, the
+	 * source's {@code externalId}), what became of it ({@code outcome}: {@code created},
+	 * {@code attached}) and the fields it brought, cleaned as stored.
+	 */
+	public record SubmissionView(UUID id, String source, String externalId, Instant receivedAt, String outcome,
+			String name, String phone, String email, String description, List<LeadSubmission.Answer> answers) {
+
+		static SubmissionView of(LeadSubmissions.SubmissionView submission) {
+			return new SubmissionView(submission.id(), submission.source(), submission.externalId(),
+					submission.receivedAt(), submission.outcome().dbValue(), submission.name(), submission.phone(),
+					submission.email(), submission.description(), submission.answers());
 		}
 
 	}

@@ -93,6 +93,35 @@ class StaffApiTest extends IntegrationTest {
 	}
 
 	@Test
+	void leadDetailListsTheSubmissionsThatMadeTheLeadAndJoinedIt() {
+		Http.Answer first = this.http.postJson("/api/leads",
+				"{\"name\": \"Maria Lopez\", \"phone\": \"" + PHONE
+						+ "\", \"message\": \"Bore under the driveway\", \"externalId\": \"crm-17\"}",
+				"X-Api-Key", API_KEY);
+		this.clock.advance(java.time.Duration.ofMinutes(5));
+		Http.Answer again = this.http.postJson("/api/leads",
+				"{\"name\": \"Maria L.\", \"phone\": \"" + PHONE + "\", \"email\": \"maria@example.com\"}", "X-Api-Key",
+				API_KEY);
+		UUID leadId = UUID.fromString(first.json().get("id").asString());
+
+		var submissions = this.http.get("/api/leads/" + leadId, "Authorization", staffAuth()).json().get("submissions");
+
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(again.json().get("id").asString()).isEqualTo(leadId.toString());
+		assertThat(submissions).hasSize(2);
+		assertThat(submissions.get(0).get("source").asString()).isEqualTo("api");
+		assertThat(submissions.get(0).get("externalId").asString()).isEqualTo("crm-17");
+		assertThat(submissions.get(0).get("outcome").asString()).isEqualTo("created");
+		assertThat(submissions.get(0).get("name").asString()).isEqualTo("Maria Lopez");
+		assertThat(submissions.get(0).get("description").asString()).isEqualTo("Bore under the driveway");
+		assertThat(submissions.get(0).get("receivedAt").asString()).isEqualTo("2026-03-03T21:00:00Z");
+		assertThat(submissions.get(1).get("outcome").asString()).isEqualTo("attached");
+		assertThat(submissions.get(1).get("name").asString()).isEqualTo("Maria L.");
+		assertThat(submissions.get(1).get("email").asString()).isEqualTo("maria@example.com");
+		assertThat(submissions.get(1).get("receivedAt").asString()).isEqualTo("2026-03-03T21:05:00Z");
+	}
+
+	@Test
 	void leadDetailHasTheLeadsFieldsAtTheTopLevelAsTheListHasThem() {
 		UUID leadId = createLead("Maria Lopez", PHONE);
 		awaitPipelineIdle();
