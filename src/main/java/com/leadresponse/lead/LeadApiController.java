@@ -147,26 +147,32 @@ class LeadApiController {
 	}
 
 	/**
-	 * The lead's fields at the top level, as in the list, with its conversation and calls
-	 * (SPEC 3).
+	 * The lead's fields at the top level, as in the list, with its conversation (and each
+	 * message's media), calls, SMS counter, sequence and submissions (SPEC 3, 9, 10).
 	 */
 	@GetMapping("/{id}")
 	LeadDetailView detail(@PathVariable UUID id) {
 		Lead lead = this.leads.get(id);
-		List<Message> messages = this.conversation.of(id);
-		Map<UUID, List<MediaItem>> media = this.media.of(messages.stream().map(Message::id).toList());
-		return new LeadDetailView(LeadView.of(lead, null),
-				messages.stream()
-					.map((m) -> LeadDetailView.MessageView.of(m, media.getOrDefault(m.id(), List.of())
-						.stream()
-						.map((item) -> LeadDetailView.MediaView.of(item, this.media.signedLink(item.id()).toString()))
-						.toList()))
-					.toList(),
-				this.calls.of(id),
+		return new LeadDetailView(LeadView.of(lead, null), messages(id), this.calls.of(id),
 				RateLimitStatus.of(lead.lastSmsAt(), lead.smsCountToday(), lead.smsCountResetAt(), this.clock.instant(),
 						this.sms.limits(), this.business.zone()),
 				LeadDetailView.SequenceView.of(lead),
 				this.submissions.of(id).stream().map(LeadDetailView.SubmissionView::of).toList());
+	}
+
+	/**
+	 * The conversation, oldest first, each message with its media (read once for all).
+	 */
+	private List<LeadDetailView.MessageView> messages(UUID leadId) {
+		List<Message> messages = this.conversation.of(leadId);
+		Map<UUID, List<MediaItem>> media = this.media.of(messages.stream().map(Message::id).toList());
+		return messages.stream().map((message) -> {
+			List<LeadDetailView.MediaView> items = media.getOrDefault(message.id(), List.of())
+				.stream()
+				.map((item) -> LeadDetailView.MediaView.of(item, this.media.signedLink(item.id()).toString()))
+				.toList();
+			return LeadDetailView.MessageView.of(message, items);
+		}).toList();
 	}
 
 	/**

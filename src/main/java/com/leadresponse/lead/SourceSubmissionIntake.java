@@ -15,9 +15,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a lead source hands in (SPEC 9) becomes a lead, joins the open lead with the same
- * phone, or is kept for staff without a lead: the one way connectors and forms hand in a
- * submission. Each submission is stored in {@code lead_submissions} with its payload; the
- * lead itself is made by {@link LeadIntake}'s one rule of one open lead per phone, in the
+ * phone, or is kept for staff without a lead: the one way the marketplaces' connectors
+ * (Angi, Thumbtack, Meta, Google Ads) hand in a submission. The business's own sources
+ * (the hosted web form, a CSV import) come through
+ * {@link LeadIntake#intakeFromOwnSource}, which refuses what cannot be texted instead.
+ * Each submission is stored in {@code lead_submissions} with its payload; the lead itself
+ * is made by {@link LeadIntake}'s one rule of one open lead per phone, in the
  * submission's transaction.
  */
 @Service
@@ -40,13 +43,13 @@ public class SourceSubmissionIntake {
 	}
 
 	/**
-	 * A lead source's submission (SPEC 9), the one way connectors and forms hand in a
-	 * lead: stored in {@code lead_submissions} with its payload, then made a lead, or
-	 * attached to the open lead with the same phone (no second lead, no second instant
-	 * response, the lead keeps its first source). A replay of the same source and
-	 * external ID changes nothing. A submission that cannot be texted (no usable phone, a
-	 * country not in {@code allowedCountries}, a source's test lead) is kept for staff
-	 * without a lead, never refused: the source would only retry it or drop it.
+	 * A lead source's submission (SPEC 9), the one way the connectors hand in a lead:
+	 * stored in {@code lead_submissions} with its payload, then made a lead, or attached
+	 * to the open lead with the same phone (no second lead, no second instant response,
+	 * the lead keeps its first source). A replay of the same source and external ID
+	 * changes nothing. A submission that cannot be texted (no usable phone, a country not
+	 * in {@code allowedCountries}, a source's test lead) is kept for staff without a
+	 * lead, never refused: the source would only retry it or drop it.
 	 */
 	@Transactional
 	public SubmissionResult submit(LeadSubmission submission) {

@@ -11,6 +11,7 @@ import com.leadresponse.system.CachedRead;
 import com.leadresponse.system.ChangeNotices;
 import com.leadresponse.system.Timestamps;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -162,29 +163,14 @@ class SequenceRepository {
 	/**
 	 * Closes one batch of expired sequences as lost (SPEC 5.6) and answers each lead with
 	 * the status it had; SKIP LOCKED lets several instances close disjoint batches, so
-	 * each lead is closed once. The batch's ids are collected into an array for the
-	 * update: with {@code id IN (subquery)} the generic plan a prepared statement may
-	 * switch to joined the batch against all leads by a sequential scan (found at
-	 * 1,000,000 leads by the benchmark); {@code = ANY(ARRAY(...))} is looked up by
-	 * primary key in every plan.
+	 * each lead is closed once.
 	 */
 	List<SequenceEvents.ExpiredLead> closeExpiredBatch(Instant now, EndReason reason, int batchSize) {
-		return this.jdbc.sql("""
-				WITH due AS MATERIALIZED (
-				  SELECT id, status FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= :now
-				  ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED),
-				closed AS (
-				  UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
-				""" + SequenceEnd.ENDS + """
-
-				  WHERE id = ANY(ARRAY(SELECT id FROM due)) RETURNING id)
-				SELECT due.id, due.status FROM due JOIN closed ON closed.id = due.id
-				""")
-			.param("reason", reason.text())
-			.param("endedReason", reason.text())
-			.param("now", Timestamps.of(now))
+		return closeAsExpired("""
+				SELECT id, status FROM leads WHERE status IN ('new', 'contacted') AND sequence_expires_at <= :now
+				ORDER BY sequence_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED""", now, reason)
 			.param("batch", batchSize)
-			.query((rs, row) -> new SequenceEvents.ExpiredLead(rs.getObject("id", UUID.class), rs.getString("status")))
+			.query(EXPIRED)
 			.list();
 	}
 
@@ -194,23 +180,39 @@ class SequenceRepository {
 	 * contacted.
 	 */
 	Optional<SequenceEvents.ExpiredLead> closeExpired(UUID leadId, Instant now, EndReason reason) {
-		return this.jdbc.sql("""
-				WITH due AS MATERIALIZED (
-				  SELECT id, status FROM leads WHERE id = :id AND status IN ('new', 'contacted') FOR UPDATE),
+		return closeAsExpired(
+				"SELECT id, status FROM leads WHERE id = :id AND status IN ('new', 'contacted') FOR UPDATE", now,
+				reason)
+			.param("id", leadId)
+			.query(EXPIRED)
+			.optional();
+	}
+
+	/**
+	 * The one statement of an expiry close: the leads {@code due} selects (and locks,
+	 * with their status) are closed as lost, their sequence ended, and answered with the
+	 * status they had. Their ids are collected into an array for the update: with
+	 * {@code id IN (subquery)} the generic plan a prepared statement may switch to joined
+	 * the batch against all leads by a sequential scan (found at 1,000,000 leads by the
+	 * benchmark); {@code = ANY(ARRAY(...))} is looked up by primary key in every plan.
+	 */
+	private JdbcClient.StatementSpec closeAsExpired(String due, Instant now, EndReason reason) {
+		return this.jdbc.sql("WITH due AS MATERIALIZED (" + due + """
+				),
 				closed AS (
 				  UPDATE leads SET status = 'lost', closed_reason = :reason, closed_at = :now,
 				""" + SequenceEnd.ENDS + """
 
-				  WHERE id = (SELECT id FROM due) RETURNING id)
+				  WHERE id = ANY(ARRAY(SELECT id FROM due)) RETURNING id)
 				SELECT due.id, due.status FROM due JOIN closed ON closed.id = due.id
 				""")
-			.param("id", leadId)
 			.param("reason", reason.text())
 			.param("endedReason", reason.text())
-			.param("now", Timestamps.of(now))
-			.query((rs, row) -> new SequenceEvents.ExpiredLead(rs.getObject("id", UUID.class), rs.getString("status")))
-			.optional();
+			.param("now", Timestamps.of(now));
 	}
+
+	private static final RowMapper<SequenceEvents.ExpiredLead> EXPIRED = (rs,
+			row) -> new SequenceEvents.ExpiredLead(rs.getObject("id", UUID.class), rs.getString("status"));
 
 	/**
 	 * Pauses a running sequence; answers whether it was running (an ended one stays so).
