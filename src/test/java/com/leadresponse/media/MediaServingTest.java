@@ -78,7 +78,7 @@ class MediaServingTest extends IntegrationTest {
 		String pathAndQuery = link.getRawPath() + "?" + link.getRawQuery();
 
 		Http.Download fetched = this.http.download(pathAndQuery);
-		Http.Download tampered = this.http.download(pathAndQuery.replaceFirst("signature=.", "signature=x"));
+		Http.Download tampered = this.http.download(tamperedSignature(pathAndQuery));
 		Http.Download otherExpiry = this.http.download(pathAndQuery.replaceFirst("expires=(\\d+)", "expires=9$1"));
 		this.clock.advance(MediaLinks.VALIDITY.plusSeconds(1));
 		Http.Download expired = this.http.download(pathAndQuery);
@@ -120,6 +120,17 @@ class MediaServingTest extends IntegrationTest {
 		assertThat(fetched.status()).isEqualTo(200);
 		assertThat(fetched.body()).isEqualTo(jpeg);
 		assertThat(text.get("media")).isEmpty();
+	}
+
+	/**
+	 * The link with its signature's first character changed: always to another character,
+	 * so the link never stays valid by chance (a signature starting with the
+	 * replacement).
+	 */
+	private static String tamperedSignature(String pathAndQuery) {
+		int at = pathAndQuery.indexOf("signature=") + "signature=".length();
+		char replacement = (pathAndQuery.charAt(at) == 'x') ? 'y' : 'x';
+		return pathAndQuery.substring(0, at) + replacement + pathAndQuery.substring(at + 1);
 	}
 
 	/** An inbound medium downloaded and stored, as staff would see it. */
