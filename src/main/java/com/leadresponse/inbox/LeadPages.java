@@ -267,7 +267,7 @@ class LeadPages {
 				tone = "ok";
 			}
 			case RECEIVED -> {
-				label = "Received";
+				label = Message.THUMBTACK.equals(m.channel()) ? "Received on Thumbtack" : "Received";
 				tone = "ok";
 			}
 			case BLOCKED -> {

@@ -20,11 +20,11 @@ public record LeadDetailView(@JsonUnwrapped LeadView lead, List<MessageView> mes
 
 	public record MessageView(UUID id, String direction, String body, String status, String providerSid,
 			String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, Instant createdAt,
-			List<MediaView> media) {
+			String channel, List<MediaView> media) {
 
 		static MessageView of(Message m, List<MediaView> media) {
 			return new MessageView(m.id(), m.direction(), m.body(), m.status().dbValue(), m.providerSid(),
-					m.errorCode(), m.errorMessage(), m.sequenceStep(), m.sentById(), m.createdAt(), media);
+					m.errorCode(), m.errorMessage(), m.sequenceStep(), m.sentById(), m.createdAt(), m.channel(), media);
 		}
 
 	}

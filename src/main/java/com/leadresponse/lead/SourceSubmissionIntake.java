@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import com.leadresponse.lead.LeadIntake.IntakeResult;
 import com.leadresponse.settings.BusinessSettings;
+import com.leadresponse.sms.Conversation;
+import com.leadresponse.sms.OptOuts;
 import com.leadresponse.system.ControlCharacters;
 
 import org.springframework.stereotype.Service;
@@ -30,14 +32,23 @@ public class SourceSubmissionIntake {
 
 	private final SubmissionRepository submissions;
 
+	private final LeadRepository leadRecords;
+
+	private final Leads leads;
+
+	private final Conversation conversation;
+
 	private final BusinessSettings business;
 
 	private final Clock clock;
 
-	SourceSubmissionIntake(LeadIntake intake, SubmissionRepository submissions, BusinessSettings business,
-			Clock clock) {
+	SourceSubmissionIntake(LeadIntake intake, SubmissionRepository submissions, LeadRepository leadRecords, Leads leads,
+			Conversation conversation, BusinessSettings business, Clock clock) {
 		this.intake = intake;
 		this.submissions = submissions;
+		this.leadRecords = leadRecords;
+		this.leads = leads;
+		this.conversation = conversation;
 		this.business = business;
 		this.clock = clock;
 	}
@@ -65,6 +76,44 @@ public class SourceSubmissionIntake {
 			return new SubmissionResult.Replayed(first.id(), first.leadId());
 		}
 		return settle(id, submission.source(), externalId, fields, decision, now);
+	}
+
+	/**
+	 * A lead's own message in the source's conversation with the business (a customer's
+	 * Thumbtack message), stored in {@code lead_submissions} under its own ID and put
+	 * into the conversation of the lead its lead's submission made, on that channel: the
+	 * lead replied, as by SMS (SPEC 5.3; the sequence stops, staff are told), with that
+	 * lead's phone, so it joins the person's open lead as an SMS from them would. A
+	 * replay of the same message changes nothing. A message whose lead has not arrived
+	 * (the source's description and automatic quick reply come before their lead) is kept
+	 * for staff without a lead, as before. The message's channel is the source's name
+	 * (only {@code thumbtack} relays messages; {@code messages.channel} allows no other).
+	 * @param leadExternalId the source's ID of the lead the message belongs to
+	 * @return the lead it joined; empty for a replay or a message kept without a lead
+	 */
+	@Transactional
+	public Optional<Lead> submitMessage(LeadSubmission message, String leadExternalId) {
+		LeadSubmission.Fields fields = cleaned(message.fields());
+		String externalId = LeadIntake.blankToNull(message.externalId());
+		Optional<String> phone = Optional.ofNullable(LeadIntake.blankToNull(leadExternalId))
+			.flatMap((leadId) -> this.submissions.find(message.source(), leadId))
+			.map(SubmissionRepository.StoredSubmission::leadId)
+			.flatMap(this.leadRecords::findById)
+			.map(Lead::phone);
+		UUID id = UUID.randomUUID();
+		if (!this.submissions.claim(new SubmissionRepository.NewSubmission(id, message.source(), externalId,
+				message.payload(), fields, SubmissionOutcome.NO_PHONE, this.clock.instant()))) {
+			return Optional.empty();
+		}
+		if (phone.isEmpty()) {
+			return Optional.empty();
+		}
+		LeadIntake.IntakeResult owner = this.intake.forInboundSms(phone.get());
+		this.submissions.settle(id, owner.lead().id(), SubmissionOutcome.ATTACHED);
+		String body = (fields.description() != null) ? fields.description() : "";
+		this.conversation.recordRelayed(owner.lead().id(), message.source(), phone.get(), body);
+		this.leads.recordReply(owner.lead(), body, owner.created(), OptOuts.Keyword.NONE);
+		return Optional.of(owner.lead());
 	}
 
 	/**

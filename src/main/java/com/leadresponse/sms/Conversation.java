@@ -31,6 +31,15 @@ public class Conversation {
 				this.clock.instant());
 	}
 
+	/**
+	 * A lead's message that a lead source relayed into the conversation (a customer's
+	 * message on Thumbtack): stored as received on that channel. Call it once per
+	 * message: the source's own submission is what dedupes it.
+	 */
+	public UUID recordRelayed(UUID leadId, String channel, String from, String body) {
+		return this.messages.insertRelayed(leadId, channel, from, (body != null) ? body : "", this.clock.instant());
+	}
+
 	/** The lead's messages, oldest first. */
 	public List<Message> of(UUID leadId) {
 		return this.messages.forLead(leadId);

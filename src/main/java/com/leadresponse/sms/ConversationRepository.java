@@ -48,6 +48,26 @@ class ConversationRepository {
 		return inserted ? Optional.of(id) : Optional.empty();
 	}
 
+	/**
+	 * Stores a message a lead source relayed (its channel): no provider SID, the source's
+	 * submission is what makes it once.
+	 */
+	UUID insertRelayed(UUID leadId, String channel, String from, String body, Instant now) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, channel, from_phone, created_at, updated_at)
+				VALUES (:id, :leadId, 'inbound', :body, 'received', :channel, :from, :now, :now)
+				""")
+			.param("id", id)
+			.param("leadId", leadId)
+			.param("body", body)
+			.param("channel", channel)
+			.param("from", from)
+			.param("now", Timestamps.of(now))
+			.update();
+		return id;
+	}
+
 	List<Message> forLead(UUID leadId) {
 		return this.jdbc.sql("SELECT * FROM messages WHERE lead_id = :leadId ORDER BY created_at, id")
 			.param("leadId", leadId)
@@ -89,7 +109,8 @@ class ConversationRepository {
 				rs.getString("to_phone"), rs.getString("from_phone"), rs.getInt("attempts"),
 				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"),
 				Timestamps.read(rs, "scheduled_for"),
-				"queued".equals(rs.getString("status")) && rs.getObject("next_attempt_at") == null);
+				"queued".equals(rs.getString("status")) && rs.getObject("next_attempt_at") == null,
+				rs.getString("channel"));
 	}
 
 }

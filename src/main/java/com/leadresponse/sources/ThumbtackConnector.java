@@ -24,12 +24,17 @@ import org.springframework.stereotype.Component;
  * {@code negotiationID}, with the customer, the category, the request's questions and
  * answers and its description. The event may come wrapped ({@code {"data": {...}}}) or
  * bare. A message event (it has a {@code messageID}) is kept under its own ID, so that it
- * never takes the place of its lead, which may arrive after it.
+ * never takes the place of its lead, which may arrive after it; a customer's message
+ * ({@code "from": "Customer"}) for a lead that has arrived is also put into that lead's
+ * conversation, as a reply.
  */
 @Component
 class ThumbtackConnector implements Connector {
 
 	static final String NAME = "thumbtack";
+
+	/** {@code from} of a message the customer wrote (the pro's own are {@code "Pro"}). */
+	private static final String CUSTOMER = "Customer";
 
 	private static final String CHALLENGE = "Basic realm=\"thumbtack\", charset=\"UTF-8\"";
 
@@ -86,15 +91,32 @@ class ThumbtackConnector implements Connector {
 		JsonNode event = body.path("data").isObject() ? body.path("data") : body;
 		String messageId = Payloads.first(event, "messageID");
 		if (messageId != null) {
-			this.intake.submit(new LeadSubmission(NAME, "message:" + messageId, request.text(),
-					new LeadSubmission.Fields(null, null, null, Payloads.first(event, "text", "message"), List.of()),
-					false));
+			LeadSubmission message = new LeadSubmission(NAME, "message:" + messageId, request.text(),
+					new LeadSubmission.Fields(null, null, null, messageText(event), List.of()), false);
+			if (CUSTOMER.equalsIgnoreCase(Payloads.first(event, "from"))) {
+				this.intake.submitMessage(message, Payloads.first(event, "negotiationID"));
+			}
+			else {
+				this.intake.submit(message);
+			}
 		}
 		else {
 			this.intake.submit(new LeadSubmission(NAME, Payloads.first(event, "negotiationID", "leadID"),
 					request.text(), fields(event), false));
 		}
 		return ResponseEntity.ok(Map.of("status", "success"));
+	}
+
+	/**
+	 * A message's text; one with attachments only says so, since the attachments stay on
+	 * Thumbtack (their links need the business's Thumbtack sign-in).
+	 */
+	private static String messageText(JsonNode message) {
+		String text = Payloads.first(message, "text", "message");
+		if ((text == null || text.isBlank()) && !message.path("attachments").isEmpty()) {
+			return "(sent an attachment on Thumbtack)";
+		}
+		return text;
 	}
 
 	/** The customer and the request, as Thumbtack names them. */
