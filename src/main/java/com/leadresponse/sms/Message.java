@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One SMS of a lead's conversation, inbound or outbound, as stored in {@code messages};
+ * One text of a lead's conversation, inbound or outbound, as stored in {@code messages};
  * {@code waitingForSlot} while a text queued for when allowed waits for its moment,
  * {@code scheduledFor}; {@code channel} {@code sms}, or {@code thumbtack} for a
  * customer's message a lead source relayed into the conversation.
@@ -13,9 +13,6 @@ public record Message(UUID id, UUID leadId, String direction, String body, Messa
 		String errorCode, String errorMessage, Integer sequenceStep, UUID sentById, String toPhone, String fromPhone,
 		int attempts, Instant createdAt, Instant updatedAt, Instant scheduledFor, boolean waitingForSlot,
 		String channel) {
-
-	/** The channel of a text: every text the service sends or Twilio delivers. */
-	public static final String SMS = "sms";
 
 	/** A customer's message in a Thumbtack conversation, relayed by the connector. */
 	public static final String THUMBTACK = "thumbtack";
