@@ -19,6 +19,7 @@ import com.leadresponse.lead.LeadSubmission;
 import com.leadresponse.lead.SourceSubmissionIntake;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,13 +46,16 @@ class FacebookConnector implements Connector {
 
 	private final SchedulerClient scheduler;
 
+	private final FacebookForms forms;
+
 	private final Clock clock;
 
 	FacebookConnector(FacebookProperties properties, SourceSubmissionIntake intake, SchedulerClient scheduler,
-			Clock clock) {
+			FacebookForms forms, Clock clock) {
 		this.properties = properties;
 		this.intake = intake;
 		this.scheduler = scheduler;
+		this.forms = forms;
 		this.clock = clock;
 	}
 
@@ -121,6 +125,9 @@ class FacebookConnector implements Connector {
 			waiting.ifPresent((id) -> this.scheduler.schedule(
 					FacebookLeadRead.TASK.instance(id.toString()).data(id.toString()).build(), this.clock.instant()));
 		}
+		// Each form is read back from now on, to fill a gap its webhooks may leave.
+		Instant now = this.clock.instant();
+		this.forms.seen(formIds(body), now, now.plus(this.properties.backfillInterval()));
 		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("EVENT_RECEIVED");
 	}
 
@@ -131,6 +138,23 @@ class FacebookConnector implements Connector {
 			for (JsonNode change : entry.path("changes")) {
 				String id = Payloads.text(change.path("value"), "leadgen_id");
 				if ("leadgen".equals(Payloads.text(change, "field")) && id != null && !id.isBlank()
+						&& !ids.contains(id)) {
+					ids.add(id);
+				}
+			}
+		}
+		return ids;
+	}
+
+	/**
+	 * Every {@code leadgen} change's {@code form_id} that is a Graph ID, of every entry.
+	 */
+	static List<String> formIds(JsonNode body) {
+		List<String> ids = new ArrayList<>();
+		for (JsonNode entry : body.path("entry")) {
+			for (JsonNode change : entry.path("changes")) {
+				String id = Payloads.text(change.path("value"), "form_id");
+				if ("leadgen".equals(Payloads.text(change, "field")) && id != null && id.matches("[0-9]{1,40}")
 						&& !ids.contains(id)) {
 					ids.add(id);
 				}

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * Meta Lead Ads ({@code FACEBOOK_*}, SPEC 9): the app secret that signs webhooks, the
  * verify token of the subscription, the Page access token that reads leads, the Graph API
  * base and version, and how its reads are retried: from {@code initialBackoff}, doubled,
- * at most {@code maxBackoff} apart, never given up. Secrets never appear in
+ * at most {@code maxBackoff} apart, never given up; how often each form's leads are read
+ * back to fill a gap ({@code backfillInterval}). Secrets never appear in
  * {@link #toString()}.
  */
 @Validated
@@ -27,7 +28,7 @@ record FacebookProperties(String appSecret, String verifyToken, String pageAcces
 		@NotNull @DefaultValue("https://graph.facebook.com") URI graphBaseUrl,
 		@NotNull @Pattern(regexp = "v\\d+\\.\\d+") @DefaultValue("v24.0") String graphVersion,
 		@NotNull @DefaultValue("5s") Duration initialBackoff, @NotNull @DefaultValue("1h") Duration maxBackoff,
-		@Min(1) @DefaultValue("10") int readTimeoutSeconds) {
+		@Min(1) @DefaultValue("10") int readTimeoutSeconds, @NotNull @DefaultValue("1h") Duration backfillInterval) {
 
 	boolean signed() {
 		return StringUtils.hasText(this.appSecret);

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 
 import javax.crypto.Mac;
@@ -20,10 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads one lead from Meta's Graph API: {@code GET {base}/{version}/{leadgen_id}} with
- * the Page access token in the {@code Authorization} header (never in the URL, which
- * proxies log) and {@code appsecret_proof}, the HMAC-SHA256 of the token keyed by the app
- * secret, as Meta advises for calls from a server. Never inside a transaction.
+ * Reads Meta's Graph API: one lead, {@code GET {base}/{version}/{leadgen_id}}, and a
+ * form's leads created since a time, {@code GET {base}/{version}/{form_id}/leads}, a page
+ * at a time. The Page access token goes in the {@code Authorization} header (never in the
+ * URL, which proxies log) with {@code appsecret_proof}, the HMAC-SHA256 of the token
+ * keyed by the app secret, as Meta advises for calls from a server. Never inside a
+ * transaction.
  */
 @Component
 class GraphApi {
@@ -36,6 +39,13 @@ class GraphApi {
 		 * {@code field_data}).
 		 */
 		record Lead(String body, JsonNode json) implements Answer {
+		}
+
+		/**
+		 * One page of a form's leads, each as Graph answered it; {@code after}, the
+		 * cursor of the next page, null on the last.
+		 */
+		record Page(java.util.List<Lead> leads, String after) implements Answer {
 		}
 
 		/** Not read this time; the reason is for staff and never holds the token. */
@@ -56,17 +66,76 @@ class GraphApi {
 	}
 
 	Answer lead(String leadgenId) {
-		if (!this.properties.canRead()) {
-			return new Answer.Failed("FACEBOOK_PAGE_ACCESS_TOKEN is not set");
-		}
 		if (leadgenId == null || !leadgenId.matches("[0-9A-Za-z_]{1,100}")) {
 			return new Answer.Failed("The webhook's leadgen_id is not a Graph ID");
 		}
+		return get(leadgenId, "", (body) -> {
+			JsonNode lead = this.json.readTree(body);
+			if (lead == null || !lead.isObject() || !lead.path("field_data").isArray()) {
+				return new Answer.Failed("The Graph API answered a lead without field_data");
+			}
+			return new Answer.Lead(body, lead);
+		});
+	}
+
+	/**
+	 * One page of the form's leads created after {@code since} (Graph's {@code filtering}
+	 * on {@code time_created}), from the cursor {@code after} (null for the first page).
+	 * The next page is asked for with its cursor, never by the {@code next} URL of the
+	 * answer: the token goes to the configured Graph API only.
+	 */
+	Answer formLeads(String formId, Instant since, String after) {
+		if (formId == null || !formId.matches("[0-9]{1,40}")) {
+			return new Answer.Failed("The form ID is not a Graph ID");
+		}
+		String filtering = "[{\"field\":\"time_created\",\"operator\":\"GREATER_THAN\",\"value\":"
+				+ since.getEpochSecond() + "}]";
+		String query = "fields=id,created_time,field_data&limit=" + PAGE_SIZE + "&filtering=" + encode(filtering)
+				+ ((after != null) ? "&after=" + encode(after) : "");
+		return get(formId + "/leads", query, (body) -> {
+			JsonNode page = this.json.readTree(body);
+			if (page == null || !page.path("data").isArray()) {
+				return new Answer.Failed("The Graph API answered a page of leads without data");
+			}
+			java.util.List<Answer.Lead> leads = new java.util.ArrayList<>();
+			for (JsonNode lead : page.path("data")) {
+				if (!lead.path("field_data").isArray() || Payloads.text(lead, "id") == null) {
+					return new Answer.Failed("The Graph API answered a lead without id or field_data");
+				}
+				leads.add(new Answer.Lead(lead.toString(), lead));
+			}
+			// Graph: the last page is the one without "next" (a page may hold fewer leads
+			// than the limit, or none, and still not be the last).
+			if (page.path("paging").path("next").isMissingNode() || page.path("paging").path("next").isNull()) {
+				return new Answer.Page(leads, null);
+			}
+			String cursor = Payloads.text(page.path("paging").path("cursors"), "after");
+			if (cursor == null || cursor.isBlank()) {
+				return new Answer.Failed("The Graph API answered a next page without its cursor");
+			}
+			return new Answer.Page(leads, cursor);
+		});
+	}
+
+	/** How many leads a page asks for. */
+	static final int PAGE_SIZE = 100;
+
+	private interface Reading {
+
+		Answer read(String body);
+
+	}
+
+	private Answer get(String path, String query, Reading reading) {
+		if (!this.properties.canRead()) {
+			return new Answer.Failed("FACEBOOK_PAGE_ACCESS_TOKEN is not set");
+		}
 		String base = this.properties.graphBaseUrl().toString().replaceAll("/+$", "");
-		String query = this.properties.signed()
-				? "?appsecret_proof=" + URLEncoder.encode(proof(), StandardCharsets.UTF_8) : "";
+		String proof = this.properties.signed() ? "appsecret_proof=" + encode(proof()) : "";
+		String all = query.isEmpty() ? proof : (proof.isEmpty() ? query : query + "&" + proof);
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(base + "/" + this.properties.graphVersion() + "/" + leadgenId + query))
+			.newBuilder(URI
+				.create(base + "/" + this.properties.graphVersion() + "/" + path + (all.isEmpty() ? "" : "?" + all)))
 			.timeout(Duration.ofSeconds(this.properties.readTimeoutSeconds()))
 			.header("Authorization", "Bearer " + this.properties.pageAccessToken())
 			.header("Accept", "application/json")
@@ -77,11 +146,7 @@ class GraphApi {
 			if (answer.statusCode() != 200) {
 				return new Answer.Failed("The Graph API answered " + answer.statusCode() + error(answer.body()));
 			}
-			JsonNode lead = this.json.readTree(answer.body());
-			if (lead == null || !lead.isObject() || !lead.path("field_data").isArray()) {
-				return new Answer.Failed("The Graph API answered a lead without field_data");
-			}
-			return new Answer.Lead(answer.body(), lead);
+			return reading.read(answer.body());
 		}
 		catch (JacksonException ex) {
 			return new Answer.Failed("The Graph API answered something other than JSON");
@@ -109,6 +174,10 @@ class GraphApi {
 			// No Graph error body: the status says it.
 		}
 		return "";
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	private String proof() {

@@ -91,7 +91,7 @@ public final class TestDatabase {
 						  lead_reads, lead_history, push_subscriptions, calls, missed_call_texts, intake_rates,
 						  automatic_text_hours, sign_in_attempts, lead_submissions, source_refusals, web_form_posts,
 						  audit_log, review_requests, webhook_endpoints, webhook_events, webhook_deliveries,
-						  webhook_lead_order, quick_replies, recovery_codes, staff_api_tokens CASCADE
+						  webhook_lead_order, quick_replies, recovery_codes, staff_api_tokens, facebook_forms CASCADE
 						""").update();
 				break;
 			}
