@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,7 +48,7 @@ class GraphApi {
 		 * One page of a form's leads, each as Graph answered it; {@code after}, the
 		 * cursor of the next page, null on the last.
 		 */
-		record Page(java.util.List<Lead> leads, String after) implements Answer {
+		record Page(List<Lead> leads, String after) implements Answer {
 		}
 
 		/** Not read this time; the reason is for staff and never holds the token. */
@@ -97,7 +100,7 @@ class GraphApi {
 			if (page == null || !page.path("data").isArray()) {
 				return new Answer.Failed("The Graph API answered a page of leads without data");
 			}
-			java.util.List<Answer.Lead> leads = new java.util.ArrayList<>();
+			List<Answer.Lead> leads = new ArrayList<>();
 			for (JsonNode lead : page.path("data")) {
 				if (!lead.path("field_data").isArray() || Payloads.text(lead, "id") == null) {
 					return new Answer.Failed("The Graph API answered a lead without id or field_data");
@@ -120,13 +123,8 @@ class GraphApi {
 	/** How many leads a page asks for. */
 	static final int PAGE_SIZE = 100;
 
-	private interface Reading {
-
-		Answer read(String body);
-
-	}
-
-	private Answer get(String path, String query, Reading reading) {
+	/** A GET of the Graph API, its 200 answer read by {@code reading}. */
+	private Answer get(String path, String query, Function<String, Answer> reading) {
 		if (!this.properties.canRead()) {
 			return new Answer.Failed("FACEBOOK_PAGE_ACCESS_TOKEN is not set");
 		}
@@ -146,7 +144,7 @@ class GraphApi {
 			if (answer.statusCode() != 200) {
 				return new Answer.Failed("The Graph API answered " + answer.statusCode() + error(answer.body()));
 			}
-			return reading.read(answer.body());
+			return reading.apply(answer.body());
 		}
 		catch (JacksonException ex) {
 			return new Answer.Failed("The Graph API answered something other than JSON");
