@@ -95,16 +95,17 @@ public class SourceSubmissionIntake {
 	public Optional<Lead> submitMessage(LeadSubmission message, String leadExternalId) {
 		LeadSubmission.Fields fields = cleaned(message.fields());
 		String externalId = LeadIntake.blankToNull(message.externalId());
+		UUID id = UUID.randomUUID();
+		// Claimed first: a replay reads nothing more.
+		if (!this.submissions.claim(new SubmissionRepository.NewSubmission(id, message.source(), externalId,
+				message.payload(), fields, SubmissionOutcome.NO_PHONE, this.clock.instant()))) {
+			return Optional.empty();
+		}
 		Optional<String> phone = Optional.ofNullable(LeadIntake.blankToNull(leadExternalId))
 			.flatMap((leadId) -> this.submissions.find(message.source(), leadId))
 			.map(SubmissionRepository.StoredSubmission::leadId)
 			.flatMap(this.leadRecords::findById)
 			.map(Lead::phone);
-		UUID id = UUID.randomUUID();
-		if (!this.submissions.claim(new SubmissionRepository.NewSubmission(id, message.source(), externalId,
-				message.payload(), fields, SubmissionOutcome.NO_PHONE, this.clock.instant()))) {
-			return Optional.empty();
-		}
 		if (phone.isEmpty()) {
 			return Optional.empty();
 		}

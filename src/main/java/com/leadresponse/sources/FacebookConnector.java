@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -118,43 +119,39 @@ class FacebookConnector implements Connector {
 		if (!"page".equals(Payloads.text(body, "object"))) {
 			throw MalformedPayloadException.wrongShape("The body is not a Page webhook (object must be \"page\").");
 		}
+		Instant now = this.clock.instant();
 		for (String leadgenId : leadgenIds(body)) {
 			Optional<UUID> waiting = this.intake.awaitDetails(NAME, leadgenId, request.text());
 			// Scheduled in the submission's transaction: the read exists exactly when the
 			// submission does, and a replay schedules none.
-			waiting.ifPresent((id) -> this.scheduler.schedule(
-					FacebookLeadRead.TASK.instance(id.toString()).data(id.toString()).build(), this.clock.instant()));
+			waiting.ifPresent((id) -> this.scheduler
+				.schedule(FacebookLeadRead.TASK.instance(id.toString()).data(id.toString()).build(), now));
 		}
 		// Each form is read back from now on, to fill a gap its webhooks may leave.
-		Instant now = this.clock.instant();
 		this.forms.seen(formIds(body), now, now.plus(this.properties.backfillInterval()));
 		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("EVENT_RECEIVED");
 	}
 
 	/** Every {@code leadgen} change's {@code leadgen_id}, of every entry. */
 	static List<String> leadgenIds(JsonNode body) {
-		List<String> ids = new ArrayList<>();
-		for (JsonNode entry : body.path("entry")) {
-			for (JsonNode change : entry.path("changes")) {
-				String id = Payloads.text(change.path("value"), "leadgen_id");
-				if ("leadgen".equals(Payloads.text(change, "field")) && id != null && !id.isBlank()
-						&& !ids.contains(id)) {
-					ids.add(id);
-				}
-			}
-		}
-		return ids;
+		return leadgenValues(body, "leadgen_id", (id) -> !id.isBlank());
+	}
+
+	/** Every {@code leadgen} change's {@code form_id}, of every entry. */
+	static List<String> formIds(JsonNode body) {
+		return leadgenValues(body, "form_id", (id) -> id.matches("[0-9]{1,40}"));
 	}
 
 	/**
-	 * Every {@code leadgen} change's {@code form_id} that is a Graph ID, of every entry.
+	 * One field of every {@code leadgen} change's value, of every entry, each once, where
+	 * {@code usable}.
 	 */
-	static List<String> formIds(JsonNode body) {
+	private static List<String> leadgenValues(JsonNode body, String field, Predicate<String> usable) {
 		List<String> ids = new ArrayList<>();
 		for (JsonNode entry : body.path("entry")) {
 			for (JsonNode change : entry.path("changes")) {
-				String id = Payloads.text(change.path("value"), "form_id");
-				if ("leadgen".equals(Payloads.text(change, "field")) && id != null && id.matches("[0-9]{1,40}")
+				String id = Payloads.text(change.path("value"), field);
+				if ("leadgen".equals(Payloads.text(change, "field")) && id != null && usable.test(id)
 						&& !ids.contains(id)) {
 					ids.add(id);
 				}

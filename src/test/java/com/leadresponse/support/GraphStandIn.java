@@ -3,7 +3,6 @@ package com.leadresponse.support;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -174,7 +173,7 @@ public final class GraphStandIn implements AutoCloseable {
 
 	/** The bulk read of a form's leads. */
 	private void formLeads(HttpExchange exchange, String formId) throws IOException {
-		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+		Map<String, String> query = TwilioStandIn.parseQuery(exchange.getRequestURI().getRawQuery());
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 		if (!("Bearer " + PAGE_ACCESS_TOKEN).equals(authorization) || !proof().equals(query.get("appsecret_proof"))) {
 			error(exchange, 400, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190);
@@ -241,20 +240,6 @@ public final class GraphStandIn implements AutoCloseable {
 			after = Math.max(after, filter.get("value").asLong());
 		}
 		return after;
-	}
-
-	private static Map<String, String> query(String raw) {
-		Map<String, String> query = new java.util.HashMap<>();
-		if (raw != null) {
-			for (String pair : raw.split("&")) {
-				int eq = pair.indexOf('=');
-				if (eq > 0) {
-					query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-							URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-				}
-			}
-		}
-		return query;
 	}
 
 	private static void error(HttpExchange exchange, int status, String message, String type, int code)

@@ -579,7 +579,11 @@ public final class TwilioStandIn implements AutoCloseable {
 		return values;
 	}
 
-	private static Map<String, String> parseQuery(String raw) {
+	/**
+	 * A query or form body's parameters, decoded (the Graph stand-in reads its queries
+	 * with it too).
+	 */
+	static Map<String, String> parseQuery(String raw) {
 		Map<String, String> params = new LinkedHashMap<>();
 		if (raw == null || raw.isEmpty()) {
 			return params;
