@@ -24,19 +24,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every lead and its messages as one CSV file (SPEC 9): a row per message with its lead's
- * fields, a lead without messages in one row of its own, oldest lead first. UTF-8 with a
- * byte order mark and CRLF lines, so a spreadsheet opens it with every character right; a
- * value that a spreadsheet would run as a formula (starting with = + - @, a tab or a
- * carriage return) is written after an apostrophe, as OWASP advises, which the import
- * takes off again. Leads are read a page at a time, so the export's memory does not grow
- * with the database.
+ * fields, a lead without messages in one row of its own, oldest lead first. A message's
+ * channel is {@code sms}, or the lead source that relayed it ({@code thumbtack}). UTF-8
+ * with a byte order mark and CRLF lines, so a spreadsheet opens it with every character
+ * right; a value that a spreadsheet would run as a formula (starting with = + - @, a tab
+ * or a carriage return) is written after an apostrophe, as OWASP advises, which the
+ * import takes off again. Leads are read a page at a time, so the export's memory does
+ * not grow with the database.
  */
 @Component
 class LeadCsvExport {
 
 	static final List<String> HEADER = List.of("lead_id", "name", "phone", "email", "source", "status", "job",
 			"lead_created_at", "closed_reason", "closed_at", "message_at", "direction", "message_status",
-			"message_body", "message_error");
+			"message_body", "message_error", "message_channel");
 
 	private static final int PAGE = 500;
 
@@ -65,7 +66,7 @@ class LeadCsvExport {
 			for (LeadRow lead : leads) {
 				List<List<Object>> ofLead = messages.getOrDefault(lead.id(), List.of());
 				if (ofLead.isEmpty()) {
-					print(csv, lead.values(), List.of("", "", "", "", ""));
+					print(csv, lead.values(), List.of("", "", "", "", "", ""));
 				}
 				for (List<Object> message : ofLead) {
 					print(csv, lead.values(), message);
@@ -135,7 +136,7 @@ class LeadCsvExport {
 	private Map<UUID, List<List<Object>>> messages(List<UUID> leadIds) {
 		Map<UUID, List<List<Object>>> byLead = new LinkedHashMap<>();
 		this.jdbc.sql("""
-				SELECT lead_id, created_at, direction, status, body, error_message FROM messages
+				SELECT lead_id, created_at, direction, status, body, error_message, channel FROM messages
 				WHERE lead_id = ANY(:ids) ORDER BY lead_id, created_at, id
 				""").param("ids", leadIds.toArray(UUID[]::new)).query((rs) -> {
 			List<Object> message = new ArrayList<>();
@@ -144,6 +145,7 @@ class LeadCsvExport {
 			message.add(rs.getString("status"));
 			message.add(rs.getString("body"));
 			message.add(rs.getString("error_message"));
+			message.add(rs.getString("channel"));
 			byLead.computeIfAbsent(rs.getObject("lead_id", UUID.class), (id) -> new ArrayList<>()).add(message);
 		});
 		return byLead;

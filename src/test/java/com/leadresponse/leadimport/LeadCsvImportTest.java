@@ -239,6 +239,13 @@ class LeadCsvImportTest extends IntegrationTest {
 		createLead("Maria Lopez", "+15125550134");
 		awaitPipelineIdle();
 		this.jdbc.sql("UPDATE leads SET message = '=HYPERLINK(\"https://evil.example\")', email = '@x'").update();
+		// A customer's message relayed from Thumbtack (V78): no number, its channel says
+		// so.
+		this.jdbc.sql("""
+				INSERT INTO messages (id, lead_id, direction, body, status, channel, from_phone, created_at, updated_at)
+				SELECT gen_random_uuid(), id, 'inbound', 'Can you come Friday?', 'received', 'thumbtack', phone,
+				       created_at + interval '1 minute', created_at + interval '1 minute' FROM leads
+				""").update();
 		this.clock.advance(Duration.ofMinutes(5));
 		importCsv("name,phone\nSam Reyes,5125550135\n", "");
 
@@ -254,17 +261,22 @@ class LeadCsvImportTest extends IntegrationTest {
 				CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
 			assertThat(parser.getHeaderNames()).containsExactly("lead_id", "name", "phone", "email", "source", "status",
 					"job", "lead_created_at", "closed_reason", "closed_at", "message_at", "direction", "message_status",
-					"message_body", "message_error");
+					"message_body", "message_error", "message_channel");
 			List<CSVRecord> rows = parser.getRecords();
-			assertThat(rows).hasSize(2);
+			assertThat(rows).hasSize(3);
 			assertThat(rows.get(0).get("name")).isEqualTo("Maria Lopez");
 			assertThat(rows.get(0).get("phone")).isEqualTo("'+15125550134");
 			assertThat(rows.get(0).get("job")).isEqualTo("'=HYPERLINK(\"https://evil.example\")");
 			assertThat(rows.get(0).get("email")).isEqualTo("'@x");
 			assertThat(rows.get(0).get("direction")).isEqualTo("outbound");
 			assertThat(rows.get(0).get("message_body")).startsWith("Hi Maria, thanks for reaching out");
-			assertThat(rows.get(1).get("name")).isEqualTo("Sam Reyes");
-			assertThat(rows.get(1).get("message_body")).isEmpty();
+			assertThat(rows.get(0).get("message_channel")).isEqualTo("sms");
+			assertThat(rows.get(1).get("direction")).isEqualTo("inbound");
+			assertThat(rows.get(1).get("message_body")).isEqualTo("Can you come Friday?");
+			assertThat(rows.get(1).get("message_channel")).isEqualTo("thumbtack");
+			assertThat(rows.get(2).get("name")).isEqualTo("Sam Reyes");
+			assertThat(rows.get(2).get("message_body")).isEmpty();
+			assertThat(rows.get(2).get("message_channel")).isEmpty();
 		}
 		// SPEC 11: the export is in the audit log, with who asked for it.
 		assertThat(this.jdbc
