@@ -10,6 +10,10 @@
 # process only (docs/performance.md, "How the SQL is recorded"): the user must be a superuser,
 # and the harness must be able to read the log (BENCH_PG_LOG names it if it cannot be found).
 # pgbench comes from Debian's postgresql-client package (apt-get install postgresql-client).
+# BENCH_PIN_DATABASE=true gives the local PostgreSQL server the first core to itself and runs
+# the harness, the product and pgbench on the others (taskset, util-linux), as when the database
+# has a machine of its own; the server's processes get their cores back at the end. Needs 2 cores
+# or more and the right to change the server's affinity (root, or the server's own user).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +21,15 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "true" ]]; then
   mvn -B -q -DskipTests package
 fi
 mvn -B -q -f bench/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+pin=()
+if [[ "${BENCH_PIN_DATABASE:-}" == "true" ]]; then
+  cores=$(nproc --all)
+  if (( cores < 2 )); then
+    echo "BENCH_PIN_DATABASE=true needs 2 cores or more; this machine has $cores" >&2
+    exit 1
+  fi
+  export BENCH_DATABASE_CPUS=0
+  pin=(taskset -c "1-$((cores - 1))")
+fi
+exec "${pin[@]}" java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   com.leadresponse.bench.Benchmark "$(pwd)"

@@ -106,6 +106,11 @@ final class BenchDatabase implements AutoCloseable {
 		return this.embedded != null;
 	}
 
+	/** Whether the server runs on this machine (its processes can be pinned). */
+	boolean local() {
+		return embedded() || "127.0.0.1".equals(this.host) || "localhost".equals(this.host) || "::1".equals(this.host);
+	}
+
 	String jdbcUrl() {
 		return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + NAME;
 	}

@@ -36,6 +36,12 @@ public final class Benchmark {
 	static final String COMMAND = "./bench/run.sh";
 
 	/**
+	 * The settings that change what a run measures, named with the command in the report.
+	 */
+	private static final List<String> SETTINGS = List.of("BENCH_PIN_DATABASE", "BENCH_PHASES", "BENCH_BACKGROUND_LEADS",
+			"BENCH_EMBEDDED", "BENCH_JFR");
+
+	/**
 	 * Background leads seeded before anything is measured; {@code BENCH_BACKGROUND_LEADS}
 	 * lowers it for a quick profile of one path (not a SPEC 7 run: its plans are checked
 	 * at fewer than 1,000,000 leads).
@@ -98,6 +104,8 @@ public final class Benchmark {
 
 	private ProviderStandIn provider;
 
+	private CorePlacement placement;
+
 	private ProductProcess product;
 
 	private ProductProcess recordingProduct;
@@ -148,6 +156,7 @@ public final class Benchmark {
 		System.out.println("== Database");
 		this.database = BenchDatabase.open();
 		System.out.println("  " + this.database.describe());
+		this.placement = CorePlacement.of(this.database);
 		ServerLog serverLog = ServerLog.of(this.database);
 		System.out.println("  statements recorded from its log, " + serverLog.file());
 		this.provider = ProviderStandIn.start();
@@ -207,7 +216,7 @@ public final class Benchmark {
 		if (!this.profile.isEmpty()) {
 			this.report.profile(this.profile.markdown(recording));
 		}
-		this.report.write(this.repo.resolve("docs/performance.md"), COMMAND, date);
+		this.report.write(this.repo.resolve("docs/performance.md"), command(), date);
 		System.out.println("Written to docs/performance.md");
 	}
 
@@ -371,7 +380,7 @@ public final class Benchmark {
 		List<Integer> answered = java.util.Collections.synchronizedList(new ArrayList<>());
 		checkpoint();
 		Latencies fresh = this.load.openLoop("fresh at 200/s", WEBHOOK_RATE, count,
-				(i) -> new LoadGenerator.Call(calls.signed(WebhookCalls.inbound(i)), (status, at) -> {
+				(i) -> new LoadGenerator.Call(calls.signed(WebhookCalls.inbound(i)), (status, sent, at) -> {
 					if (status == 200) {
 						answered.add(i);
 					}
@@ -400,7 +409,7 @@ public final class Benchmark {
 		List<Integer> answeredMax = java.util.Collections.synchronizedList(new ArrayList<>());
 		Latencies max = this.load.closedLoop("fresh, " + WEBHOOK_CLIENTS + " clients", WEBHOOK_CLIENTS,
 				Duration.ofSeconds(WEBHOOK_SECONDS), 1_000_000,
-				(i) -> new LoadGenerator.Call(calls.signed(WebhookCalls.inbound(base + i)), (status, at) -> {
+				(i) -> new LoadGenerator.Call(calls.signed(WebhookCalls.inbound(base + i)), (status, sent, at) -> {
 					if (status == 200) {
 						answeredMax.add(i);
 					}
@@ -559,8 +568,8 @@ public final class Benchmark {
 		Instant intakeFrom = Instant.now();
 		Latencies intake = this.load.openLoop("intake at 50/s", INTAKE_RATE, count, (i) -> {
 			HttpRequest request = this.product.intakeRequest("Speed Lead" + i, "+1512" + (3_000_001 + i));
-			sentAt[i] = System.nanoTime();
-			return new LoadGenerator.Call(request, (status, at) -> {
+			return new LoadGenerator.Call(request, (status, sent, at) -> {
+				sentAt[i] = sent;
 				answeredAt[i] = at;
 				statuses.merge(status, 1, Integer::sum);
 			});
@@ -690,13 +699,13 @@ public final class Benchmark {
 		byte[] photo = Photos.jpeg();
 		this.provider.servePhoto(photo);
 		WebhookCalls webhooks = new WebhookCalls(this.product.uri(WebhookCalls.PATH));
-		// At most 300 messages a round, their 900 photos stored before the next round,
-		// and
-		// 1,200 in all: a warm-up of 2,000 messages at once left its downloads running
-		// into
-		// the measured window, one of 600 left the JIT compiling the path through it, and
-		// 2,400 wrote so much WAL that checkpoints ran through the phases after it.
-		warmUp("MMS", 4, 1_200, 300, () -> awaitMediaSettled(Duration.ofSeconds(60)), (i) -> LoadGenerator.Call
+		// At most 300 messages a round, their 900 photos stored before the next
+		// round: a warm-up of 2,000 messages at once left its downloads running into
+		// the measured window. Up to 3,600 in all (12 rounds), stopping when the JIT
+		// is quiet as on the other paths: with 1,200 a slower host's JIT was still
+		// compiling 4.6 s in the last round and 3.6 s in the measured window. The WAL
+		// of so many photos is checkpointed before the measured load (checkpoint()).
+		warmUp("MMS", 4, 3_600, 300, () -> awaitMediaSettled(Duration.ofSeconds(60)), (i) -> LoadGenerator.Call
 			.of(webhooks.signed(WebhookCalls.inboundMms(40_000_000L + i, MMS_PHOTOS, this.provider))));
 		awaitMediaSettled(Duration.ofSeconds(60));
 		long measuredFrom = Long.parseLong(this.database.value("SELECT count(*) FROM message_media"));
@@ -771,7 +780,8 @@ public final class Benchmark {
 		int metaCount = META_RATE * SOURCE_SECONDS;
 		long[] answeredAt = new long[metaCount];
 		Latencies meta = this.load.openLoop("Meta webhooks at " + META_RATE + "/s", META_RATE, metaCount,
-				(i) -> new LoadGenerator.Call(posts.facebook(700_000_000L + i), (status, at) -> answeredAt[i] = at));
+				(i) -> new LoadGenerator.Call(posts.facebook(700_000_000L + i),
+						(status, sent, at) -> answeredAt[i] = at));
 		System.out.println("  " + meta.summary());
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (this.provider.accepted() < metaCount && System.nanoTime() < deadline) {
@@ -963,9 +973,24 @@ public final class Benchmark {
 		this.report.info("Peak RSS (VmHWM)", "%.0f MiB".formatted(rss / 1024.0));
 	}
 
+	/**
+	 * The command as it was run: {@code ./bench/run.sh} after the settings given to it.
+	 */
+	static String command() {
+		StringBuilder command = new StringBuilder();
+		for (String name : SETTINGS) {
+			String value = System.getenv(name);
+			if (value != null && !value.isBlank()) {
+				command.append(name).append('=').append(value).append(' ');
+			}
+		}
+		return command.append(COMMAND).toString();
+	}
+
 	private void machine(String loadBefore) throws SQLException, IOException, InterruptedException {
 		Report r = this.report;
-		r.machine("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores (`nproc`)");
+		r.machine("CPU", cpuModel() + ", " + run("nproc", "--all").trim() + " cores (`nproc --all`)");
+		r.machine("cores", this.placement.describe());
 		r.machine("memory (`free -h`)",
 				"`" + run("free", "-h").lines().skip(1).findFirst().orElse("").trim().replaceAll("\\s+", " ") + "`");
 		r.machine("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -1023,6 +1048,10 @@ public final class Benchmark {
 		if (this.provider != null) {
 			this.provider.close();
 			this.provider = null;
+		}
+		if (this.placement != null) {
+			this.placement.close();
+			this.placement = null;
 		}
 		if (this.database != null) {
 			this.database.close();

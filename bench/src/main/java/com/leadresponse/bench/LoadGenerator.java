@@ -26,11 +26,11 @@ import java.util.function.IntFunction;
  */
 final class LoadGenerator implements AutoCloseable {
 
-	/** A request with a hook that learns when its answer came. */
+	/** A request with a hook that learns when it was sent and when its answer came. */
 	record Call(HttpRequest request, AnswerListener onAnswer) {
 
 		static Call of(HttpRequest request) {
-			return new Call(request, (status, answeredAt) -> {
+			return new Call(request, (status, sentAt, answeredAt) -> {
 			});
 		}
 
@@ -39,7 +39,11 @@ final class LoadGenerator implements AutoCloseable {
 	@FunctionalInterface
 	interface AnswerListener {
 
-		void answered(int status, long answeredAtNanos);
+		/**
+		 * The answer's status, with {@link System#nanoTime()} when the request was handed
+		 * to the client and when its answer came.
+		 */
+		void answered(int status, long sentAtNanos, long answeredAtNanos);
 
 	}
 
@@ -71,6 +75,7 @@ final class LoadGenerator implements AutoCloseable {
 				LockSupport.parkNanos(wait);
 			}
 			int index = i;
+			long sent = System.nanoTime();
 			inFlight.add(this.client.sendAsync(call.request(), HttpResponse.BodyHandlers.discarding())
 				.whenComplete((response, error) -> {
 					long now = System.nanoTime();
@@ -80,7 +85,7 @@ final class LoadGenerator implements AutoCloseable {
 					}
 					else {
 						statuses.merge(response.statusCode(), 1L, Long::sum);
-						call.onAnswer().answered(response.statusCode(), now);
+						call.onAnswer().answered(response.statusCode(), sent, now);
 					}
 				}));
 		}
@@ -115,7 +120,7 @@ final class LoadGenerator implements AutoCloseable {
 								HttpResponse.BodyHandlers.discarding());
 						long now = System.nanoTime();
 						statuses.merge(response.statusCode(), 1L, Long::sum);
-						call.onAnswer().answered(response.statusCode(), now);
+						call.onAnswer().answered(response.statusCode(), sent, now);
 						if (size[0] == holder[0].length) {
 							holder[0] = Arrays.copyOf(holder[0], size[0] * 2);
 						}
