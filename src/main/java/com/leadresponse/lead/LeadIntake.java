@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import com.leadresponse.lead.IdempotencyRepository.StoredAnswer;
@@ -48,8 +45,6 @@ public class LeadIntake {
 
 	/** The {@code source} of a lead created by a phone call (SPEC 8). */
 	public static final String CALL_SOURCE = "call";
-
-	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
 	/**
 	 * The answer to an intake: the lead, and whether this request created it (201) or
@@ -219,10 +214,12 @@ public class LeadIntake {
 	 * (SPEC 3).
 	 */
 	private String textablePhone(String typed) {
-		String phone = PhoneNumbers.toSmsCapableE164(typed, this.business.country())
+		PhoneNumbers.SmsNumber phone = PhoneNumbers.toSmsCapable(typed, this.business.country())
 			.orElseThrow(InvalidLeadException::invalidPhone);
-		requireTextedCountry(phone);
-		return phone;
+		if (!textedRegion(phone.region())) {
+			throw InvalidLeadException.countryNotTexted(phone.region(), this.intakeSettings.allowedCountries());
+		}
+		return phone.e164();
 	}
 
 	/**
@@ -312,24 +309,8 @@ public class LeadIntake {
 	 * SPEC 3 {@code allowedCountries}: a number of another country is refused, so a lead
 	 * source cannot make the business text premium or far-away numbers (SMS pumping).
 	 */
-	private void requireTextedCountry(String e164) {
-		if (!textedCountry(e164)) {
-			throw InvalidLeadException.countryNotTexted(region(e164), this.intakeSettings.allowedCountries());
-		}
-	}
-
-	boolean textedCountry(String e164) {
-		String region = region(e164);
+	boolean textedRegion(String region) {
 		return region != null && this.intakeSettings.allowedCountries().contains(region);
-	}
-
-	private static String region(String e164) {
-		try {
-			return PHONES.getRegionCodeForNumber(PHONES.parse(e164, null));
-		}
-		catch (NumberParseException ex) {
-			return null;
-		}
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.util.Optional;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
@@ -20,22 +19,35 @@ public final class PhoneNumbers {
 	private PhoneNumbers() {
 	}
 
+	/** An SMS-capable number in E.164, with the region it belongs to (ISO 3166 code). */
+	public record SmsNumber(String e164, String region) {
+	}
+
 	/** The number in E.164 when it is valid and may be a mobile; empty otherwise. */
 	public static Optional<String> toSmsCapableE164(String raw, String defaultRegion) {
+		return toSmsCapable(raw, defaultRegion).map(SmsNumber::e164);
+	}
+
+	/**
+	 * The number and its region when it is valid and may be a mobile; empty otherwise.
+	 * One parse and one type lookup: a number is valid exactly when libphonenumber finds
+	 * it a type ({@code isValidNumber} is {@code getNumberType != UNKNOWN} for the
+	 * number's own region), and matching a +1 number against the regions that share the
+	 * code is most of what reading it costs.
+	 */
+	public static Optional<SmsNumber> toSmsCapable(String raw, String defaultRegion) {
 		if (raw == null || raw.isBlank() || raw.length() > 40) {
 			return Optional.empty();
 		}
 		try {
 			PhoneNumber number = UTIL.parse(raw.trim(), defaultRegion);
-			if (!UTIL.isValidNumber(number)) {
-				return Optional.empty();
-			}
-			PhoneNumberType type = UTIL.getNumberType(number);
-			boolean smsCapable = switch (type) {
-				case MOBILE, FIXED_LINE_OR_MOBILE, VOIP, PERSONAL_NUMBER, UNKNOWN -> true;
+			boolean smsCapable = switch (UTIL.getNumberType(number)) {
+				case MOBILE, FIXED_LINE_OR_MOBILE, VOIP, PERSONAL_NUMBER -> true;
 				default -> false;
 			};
-			return smsCapable ? Optional.of(UTIL.format(number, PhoneNumberFormat.E164)) : Optional.empty();
+			return smsCapable ? Optional
+				.of(new SmsNumber(UTIL.format(number, PhoneNumberFormat.E164), UTIL.getRegionCodeForNumber(number)))
+					: Optional.empty();
 		}
 		catch (NumberParseException ex) {
 			return Optional.empty();

@@ -158,15 +158,15 @@ public class SourceSubmissionIntake {
 		if (test) {
 			return new Decision(SubmissionOutcome.TEST, null);
 		}
-		Optional<String> phone = PhoneNumbers.toSmsCapableE164(fields.phone(), this.business.country());
+		Optional<PhoneNumbers.SmsNumber> phone = PhoneNumbers.toSmsCapable(fields.phone(), this.business.country());
 		if (phone.isEmpty()) {
 			return new Decision(SubmissionOutcome.NO_PHONE, null);
 		}
-		if (!this.intake.textedCountry(phone.get())) {
-			return new Decision(SubmissionOutcome.COUNTRY_NOT_TEXTED, phone.get());
+		if (!this.intake.textedRegion(phone.get().region())) {
+			return new Decision(SubmissionOutcome.COUNTRY_NOT_TEXTED, phone.get().e164());
 		}
 		// Created or attached: createOrFind decides.
-		return new Decision(SubmissionOutcome.ATTACHED, phone.get());
+		return new Decision(SubmissionOutcome.ATTACHED, phone.get().e164());
 	}
 
 	private SubmissionResult settle(UUID id, String source, String externalId, LeadSubmission.Fields fields,
