@@ -45,9 +45,11 @@ public final class PhoneNumbers {
 				case MOBILE, FIXED_LINE_OR_MOBILE, VOIP, PERSONAL_NUMBER -> true;
 				default -> false;
 			};
-			return smsCapable ? Optional
-				.of(new SmsNumber(UTIL.format(number, PhoneNumberFormat.E164), UTIL.getRegionCodeForNumber(number)))
-					: Optional.empty();
+			if (!smsCapable) {
+				return Optional.empty();
+			}
+			String e164 = UTIL.format(number, PhoneNumberFormat.E164);
+			return Optional.of(new SmsNumber(e164, UTIL.getRegionCodeForNumber(number)));
 		}
 		catch (NumberParseException ex) {
 			return Optional.empty();

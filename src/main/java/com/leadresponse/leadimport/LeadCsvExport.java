@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,12 @@ class LeadCsvExport {
 			"lead_created_at", "closed_reason", "closed_at", "message_at", "direction", "message_status",
 			"message_body", "message_error", "message_channel");
 
+	/**
+	 * The message columns, from {@code message_at} on: empty for a lead without messages.
+	 */
+	private static final List<Object> NO_MESSAGE = Collections.nCopies(HEADER.size() - HEADER.indexOf("message_at"),
+			"");
+
 	private static final int PAGE = 500;
 
 	private final JdbcClient jdbc;
@@ -66,7 +73,7 @@ class LeadCsvExport {
 			for (LeadRow lead : leads) {
 				List<List<Object>> ofLead = messages.getOrDefault(lead.id(), List.of());
 				if (ofLead.isEmpty()) {
-					print(csv, lead.values(), List.of("", "", "", "", "", ""));
+					print(csv, lead.values(), NO_MESSAGE);
 				}
 				for (List<Object> message : ofLead) {
 					print(csv, lead.values(), message);
