@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadIntake;
+import com.leadresponse.lead.LeadActivity;
 import com.leadresponse.lead.Leads;
 import com.leadresponse.lead.PhoneNumbers;
 import com.leadresponse.sequence.Sequences;
@@ -44,6 +45,8 @@ class IncomingCalls {
 
 	private final Leads leads;
 
+	private final LeadActivity activity;
+
 	private final Sequences sequences;
 
 	private final CallSettings settings;
@@ -59,12 +62,13 @@ class IncomingCalls {
 	private final Clock clock;
 
 	IncomingCalls(WebhookDeduplicator deduplicator, CallRepository calls, LeadIntake intake, Leads leads,
-			Sequences sequences, CallSettings settings, BusinessSettings business, BusinessHours hours,
-			SchedulerClient scheduler, ApplicationEventPublisher events, Clock clock) {
+			LeadActivity activity, Sequences sequences, CallSettings settings, BusinessSettings business,
+			BusinessHours hours, SchedulerClient scheduler, ApplicationEventPublisher events, Clock clock) {
 		this.deduplicator = deduplicator;
 		this.calls = calls;
 		this.intake = intake;
 		this.leads = leads;
+		this.activity = activity;
 		this.sequences = sequences;
 		this.settings = settings;
 		this.business = business;
@@ -143,7 +147,7 @@ class IncomingCalls {
 		Lead lead = (call.leadId() != null) ? this.leads.get(call.leadId()) : null;
 		if (outcome == CallStatus.ANSWERED) {
 			if (lead != null) {
-				this.leads.recordCall(lead.id(), true);
+				this.activity.recordCall(lead.id(), true);
 				if (!this.sequences.startAfterFirstContact(lead.id(), true)) {
 					this.sequences.pause(lead.id());
 				}
@@ -200,7 +204,7 @@ class IncomingCalls {
 					? callerId.substring(0, MAX_CALLER_ID) : callerId);
 		}
 		Lead lead = this.intake.forCall(phone.get()).lead();
-		this.leads.recordCall(lead.id(), false);
+		this.activity.recordCall(lead.id(), false);
 		return new Caller(lead, phone.get());
 	}
 

@@ -13,25 +13,20 @@ import java.util.UUID;
 import com.leadresponse.audit.AuditLog;
 
 import com.leadresponse.media.OutboundMedia;
-import com.leadresponse.sequence.EndReason;
-import com.leadresponse.sequence.SequenceEvents;
 import com.leadresponse.sequence.Sequences;
 import com.leadresponse.settings.StaffAccounts;
 import com.leadresponse.settings.StaffUser;
 import com.leadresponse.sms.OutboundMessages;
-import com.leadresponse.sms.OptOuts;
 import com.leadresponse.sms.OutboundMessages.QueueResult;
-import com.leadresponse.sms.SmsEvents;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What staff do with leads: find them, text them, close or reopen them, steer their
- * sequence.
+ * sequence, read them. What happens to a lead on its own (replies, calls, sends, expiry)
+ * is {@link LeadActivity}.
  */
 @Service
 public class Leads {
@@ -58,22 +53,22 @@ public class Leads {
 
 	private final StaffAccounts staff;
 
-	private final ApplicationEventPublisher events;
-
 	private final Clock clock;
 
 	private final AuditLog audit;
 
+	private final LeadActivity activity;
+
 	Leads(LeadRepository leads, LeadHistoryRepository history, OutboundMessages outbound, Sequences sequences,
-			OutboundMedia media, StaffAccounts staff, ApplicationEventPublisher events, Clock clock, AuditLog audit) {
+			OutboundMedia media, StaffAccounts staff, Clock clock, AuditLog audit, LeadActivity activity) {
 		this.audit = audit;
+		this.activity = activity;
 		this.staff = staff;
 		this.leads = leads;
 		this.history = history;
 		this.outbound = outbound;
 		this.sequences = sequences;
 		this.media = media;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -197,7 +192,7 @@ public class Leads {
 			this.history.add(leadId, HistoryEntry.Kind.RESUMED, null, actor, now);
 		}
 		Lead after = get(leadId);
-		statusChanged(after, before.status(), actor);
+		this.activity.statusChanged(after, before.status(), actor);
 		return new StatusChange(after, resumed);
 	}
 
@@ -218,7 +213,7 @@ public class Leads {
 		this.history.add(leadId, HistoryEntry.Kind.REOPENED, "Undid the close", staff.id(), now);
 		this.audit.record("lead.close_undone", subject(leadId),
 				Map.of("from", close.get().closedAs().dbValue(), "to", close.get().before().dbValue()));
-		statusChanged(get(leadId), close.get().closedAs(), staff.id());
+		this.activity.statusChanged(get(leadId), close.get().closedAs(), staff.id());
 		return true;
 	}
 
@@ -295,55 +290,6 @@ public class Leads {
 		return get(leadId);
 	}
 
-	/**
-	 * Records a lead's reply: its sequence ends and it becomes {@code replied} (SPEC
-	 * 5.3). Runs in the caller's transaction (the webhook's), so the reply and its
-	 * effects commit together.
-	 */
-	public void recordReply(Lead lead, String body, boolean newLead, OptOuts.Keyword keyword) {
-		Lead replied = this.leads.recordReply(lead.id(), keyword != OptOuts.Keyword.OPT_OUT, this.clock.instant());
-		this.events.publishEvent(new LeadEvents.LeadReplied(replied, body, newLead, keyword));
-		if (!newLead) {
-			statusChanged(replied, lead.status(), null);
-		}
-	}
-
-	/**
-	 * Tells the rest of the product that a lead's status changed, in the transaction that
-	 * changed it; nothing when it did not.
-	 */
-	private void statusChanged(Lead after, LeadStatus before, UUID actor) {
-		if (after.status() != before) {
-			this.events.publishEvent(new LeadEvents.StatusChanged(after, before, actor));
-		}
-	}
-
-	/**
-	 * A new lead's first contact (a text accepted, an answered call) makes it contacted.
-	 */
-	private void markContacted(UUID leadId) {
-		this.leads.markContacted(leadId).ifPresent((contacted) -> statusChanged(contacted, LeadStatus.NEW, null));
-	}
-
-	/**
-	 * Flags a lead whose number the carrier reports unreachable; its sequence ends (SPEC
-	 * 5.10).
-	 */
-	public void markUnreachable(UUID leadId, String errorCode) {
-		this.leads.markUnreachable(leadId, EndReason.unreachable(errorCode), this.clock.instant());
-	}
-
-	/**
-	 * A call with the lead (SPEC 8) is its newest activity; an answered one means staff
-	 * spoke to it, so a new lead becomes contacted. Runs in the caller's transaction.
-	 */
-	public void recordCall(UUID leadId, boolean answered) {
-		this.leads.touch(leadId, this.clock.instant());
-		if (answered) {
-			markContacted(leadId);
-		}
-	}
-
 	/** The staff member read the lead (for them alone). */
 	public void markRead(UUID leadId, UUID userId) {
 		this.leads.markRead(leadId, userId, this.clock.instant());
@@ -358,39 +304,6 @@ public class Leads {
 	/** Whether the lead has something this staff member has not read. */
 	public boolean unreadFor(UUID leadId, UUID userId) {
 		return this.leads.unreadFor(leadId, userId);
-	}
-
-	@EventListener
-	void onMessagesSent(SmsEvents.MessagesSent event) {
-		// A new lead's first text accepted makes it contacted: one statement for a batch.
-		for (Lead contacted : this.leads
-			.markContacted(event.messages().stream().map(SmsEvents.MessageSent::leadId).distinct().toList())) {
-			statusChanged(contacted, LeadStatus.NEW, null);
-		}
-		event.messages()
-			.stream()
-			.filter((sent) -> sent.sentById() != null)
-			.forEach((sent) -> this.leads.answered(sent.leadId(), sent.queuedAt()));
-	}
-
-	/**
-	 * Leads closed by their sequence's expiry changed status like any other close: one
-	 * statement reads the batch, and each is told as a status change (SPEC 11
-	 * {@code lead.status_changed}), by nobody.
-	 */
-	@EventListener
-	void onSequencesExpired(SequenceEvents.Expired event) {
-		Map<UUID, LeadStatus> before = new LinkedHashMap<>();
-		event.leads().forEach((expired) -> before.put(expired.leadId(), LeadStatus.fromDb(expired.previousStatus())));
-		for (Lead closed : this.leads.findAllById(List.copyOf(before.keySet()))) {
-			statusChanged(closed, before.get(closed.id()), null);
-		}
-	}
-
-	/** An opt-out waits for no answer: nothing may be texted to it. */
-	@EventListener
-	void onOptedOut(SmsEvents.OptedOut event) {
-		this.leads.settleOptedOut(event.phone());
 	}
 
 }

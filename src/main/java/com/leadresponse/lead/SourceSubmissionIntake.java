@@ -34,7 +34,7 @@ public class SourceSubmissionIntake {
 
 	private final LeadRepository leadRecords;
 
-	private final Leads leads;
+	private final LeadActivity leads;
 
 	private final Conversation conversation;
 
@@ -42,8 +42,8 @@ public class SourceSubmissionIntake {
 
 	private final Clock clock;
 
-	SourceSubmissionIntake(LeadIntake intake, SubmissionRepository submissions, LeadRepository leadRecords, Leads leads,
-			Conversation conversation, BusinessSettings business, Clock clock) {
+	SourceSubmissionIntake(LeadIntake intake, SubmissionRepository submissions, LeadRepository leadRecords,
+			LeadActivity leads, Conversation conversation, BusinessSettings business, Clock clock) {
 		this.intake = intake;
 		this.submissions = submissions;
 		this.leadRecords = leadRecords;

@@ -21,11 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Raises the outbound webhook events (SPEC 11) where the product changes: a new lead
- * ({@code LeadIntake}), a lead's text ({@code Leads.recordReply}, from the inbound
- * webhook), a status change ({@code Leads}), a missed call ({@code IncomingCalls}). Each
- * is written to the outbox in the transaction of the change, with its body as it will be
- * signed and sent: {@code {"type", "timestamp", "data"}} as the Standard Webhooks
- * specification recommends.
+ * ({@code LeadIntake}), a lead's text ({@code LeadActivity.recordReply}, from the inbound
+ * webhook), a status change ({@code Leads}, {@code LeadActivity}), a missed call
+ * ({@code IncomingCalls}). Each is written to the outbox in the transaction of the
+ * change, with its body as it will be signed and sent: {@code {"type", "timestamp",
+ * "data"}} as the Standard Webhooks specification recommends.
  */
 @Component
 class WebhookEventPublisher {

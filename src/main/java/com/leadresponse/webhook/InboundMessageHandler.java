@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import com.leadresponse.lead.Lead;
 import com.leadresponse.lead.LeadIntake;
-import com.leadresponse.lead.Leads;
+import com.leadresponse.lead.LeadActivity;
 import com.leadresponse.lead.PhoneNumbers;
 import com.leadresponse.media.InboundMedia;
 import com.leadresponse.settings.BusinessSettings;
@@ -31,7 +31,7 @@ public class InboundMessageHandler {
 
 	private final LeadIntake intake;
 
-	private final Leads leads;
+	private final LeadActivity leads;
 
 	private final Conversation conversation;
 
@@ -43,8 +43,8 @@ public class InboundMessageHandler {
 
 	private final Clock clock;
 
-	InboundMessageHandler(WebhookDeduplicator deduplicator, LeadIntake intake, Leads leads, Conversation conversation,
-			OptOuts optOuts, BusinessSettings business, InboundMedia media, Clock clock) {
+	InboundMessageHandler(WebhookDeduplicator deduplicator, LeadIntake intake, LeadActivity leads,
+			Conversation conversation, OptOuts optOuts, BusinessSettings business, InboundMedia media, Clock clock) {
 		this.deduplicator = deduplicator;
 		this.intake = intake;
 		this.leads = leads;

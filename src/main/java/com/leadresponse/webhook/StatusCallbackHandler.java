@@ -3,7 +3,7 @@ package com.leadresponse.webhook;
 import java.util.Map;
 import java.util.Set;
 
-import com.leadresponse.lead.Leads;
+import com.leadresponse.lead.LeadActivity;
 import com.leadresponse.sms.DeliveryStatuses;
 
 import org.springframework.stereotype.Component;
@@ -25,9 +25,9 @@ class StatusCallbackHandler {
 
 	private final DeliveryStatuses statuses;
 
-	private final Leads leads;
+	private final LeadActivity leads;
 
-	StatusCallbackHandler(WebhookDeduplicator deduplicator, DeliveryStatuses statuses, Leads leads) {
+	StatusCallbackHandler(WebhookDeduplicator deduplicator, DeliveryStatuses statuses, LeadActivity leads) {
 		this.deduplicator = deduplicator;
 		this.statuses = statuses;
 		this.leads = leads;
